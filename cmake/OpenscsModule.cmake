@@ -1,0 +1,25 @@
+# openscs_module(NAME <name> SOURCES ... [DEPS ...])
+#   One folder = one static library `openscs_<name>` (alias openscs::<name>) =
+#   one namespace `openscs::<name>`. Headers are included as "<folder>/<file>.h"
+#   relative to src/.
+function(openscs_module)
+  cmake_parse_arguments(M "" "NAME" "SOURCES;DEPS" ${ARGN})
+  add_library(openscs_${M_NAME} STATIC ${M_SOURCES})
+  add_library(openscs::${M_NAME} ALIAS openscs_${M_NAME})
+  target_include_directories(openscs_${M_NAME} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_link_libraries(openscs_${M_NAME} PUBLIC ${M_DEPS} PRIVATE openscs_warnings openscs_hardening)
+endfunction()
+
+# openscs_test(NAME <name> SOURCES ... DEPS ...)
+#   A GoogleTest program; each TEST becomes its own CTest entry so `ctest -j`
+#   spreads them over the cores.
+function(openscs_test)
+  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock GTest::gtest_main openscs_warnings)
+  target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}")
+  target_compile_definitions(${T_NAME} PRIVATE
+    OPENSCS_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/tests/testdata"
+    OPENSCS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${T_NAME} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "unit;${T_LABELS}")
+endfunction()
