@@ -120,6 +120,7 @@ base::Result<File> ReadFile(std::span<const std::byte> bytes) {
   }
   if (file.version.major < 2 && file.flags != 0) {
     file.warnings.push_back(fmt::format("file flags 0x{:x} are ignored in version 1 files", file.flags));
+    file.flags = 0;  // as a BIOS reads it; the writer writes 0 for v1
   }
 
   // Module list: u16 ids up to a 0, within the header bytes it declares.
