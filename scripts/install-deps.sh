@@ -16,7 +16,7 @@ build_pkgs=(
   libfmt-dev nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libssl-dev libpugixml-dev libc-ares-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm)
+test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm curl tshark)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 bench_pkgs=(libbenchmark-dev)
 

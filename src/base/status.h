@@ -104,6 +104,11 @@ class [[nodiscard]] Result {
     return std::get<1>(data_);
   }
 
+  template <typename U>
+  T value_or(U&& fallback) const& {
+    return has_value() ? std::get<0>(data_) : static_cast<T>(std::forward<U>(fallback));
+  }
+
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }

@@ -1,0 +1,53 @@
+#include "sim/status.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "sim/sim_device.h"
+
+namespace openscs::sim {
+namespace {
+
+std::string Iso(base::TimePoint t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+}  // namespace
+
+nlohmann::json DeviceStatusJson(const SimDevice& d) {
+  const auto& m = d.model();
+  const auto now = d.Now();
+  nlohmann::json j;
+  j["uuid"] = m.uuid().ToString();
+  j["address"] = d.config().address;
+  j["amt_version"] = m.capabilities().version.ToString();
+  const device::Mode mode = m.ModeAt(now);
+  j["mode"] = device::ModeShortName(mode);
+  j["mode_number"] = static_cast<int>(mode);
+  j["mode_name"] = device::ModeName(mode);
+  j["provisioning_state"] = device::ProvisioningStateName(m.provisioning_state());
+  j["hellos_sent"] = m.hellos_sent_total();
+  j["hellos_in_cycle"] = m.hellos_sent_in_cycle();
+  j["device_time"] = Iso(now);
+  if (auto next = m.NextHelloAt(now)) j["next_hello_at"] = Iso(*next);
+  if (auto end = m.HelloWindowEndsAt()) j["hello_window_ends_at"] = Iso(*end);
+  if (auto at = m.provisioned_at()) j["provisioned_at"] = Iso(*at);
+  j["last_error"] = d.last_error();
+  j["requests_served"] = d.requests_served();
+  j["tls_enabled"] = m.tls_enabled();
+  j["host_name"] = m.network().host_name;
+  j["domain"] = m.network().domain_name;
+  const auto c = m.credentials();
+  nlohmann::json creds{{"mebx_password", c.mebx_password}, {"admin_user", c.admin_user}, {"pid", c.pid},
+                       {"pps_set", c.pps_set}};
+  if (c.admin_password) creds["admin_password"] = *c.admin_password;
+  if (c.admin_ha1) creds["admin_digest_ha1"] = *c.admin_ha1;
+  j["credentials"] = std::move(creds);
+  j["events"] = nlohmann::json::array();
+  for (const auto& e : d.events()) j["events"].push_back({{"time", Iso(e.time)}, {"level", e.level}, {"text", e.text}});
+  return j;
+}
+
+}  // namespace openscs::sim
