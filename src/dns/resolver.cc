@@ -92,6 +92,14 @@ base::Result<std::vector<std::string>> Resolver::ResolveA(std::string_view name)
       return base::InvalidArgument(fmt::format("DNS server '{}': {}", options_.server, ares_strerror(rc)));
     }
   }
+  if (!options_.local_address.empty()) {
+    in_addr local{};
+    if (inet_pton(AF_INET, options_.local_address.c_str(), &local) != 1) {
+      ares_destroy(channel);
+      return base::InvalidArgument(fmt::format("DNS: local address '{}' is not IPv4", options_.local_address));
+    }
+    ares_set_local_ip4(channel, ntohl(local.s_addr));
+  }
   LookupState state;
   const std::string query(name);
   ares_gethostbyname(channel, query.c_str(), AF_INET, OnHost, &state);

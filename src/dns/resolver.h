@@ -22,6 +22,9 @@ struct ResolverOptions {
   std::string server;  // "127.0.0.1:5353", "[::1]:53"; empty: the system's resolv.conf
   std::chrono::milliseconds timeout{1500};
   int tries = 2;
+  // Send queries from this IPv4 address (a simulated device asks from its
+  // own address, as a real one does from its NIC). Empty: the kernel picks.
+  std::string local_address;
 };
 
 class Resolver {

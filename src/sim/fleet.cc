@@ -156,7 +156,11 @@ struct Fleet::Impl {
     std::map<std::string, base::Result<std::vector<std::string>>> answers;
     if (model.setup().provisioning_server_address.empty() && !dns_server.empty()) {
       co_await asio::post(dns_pool, asio::use_awaitable);
-      dns::Resolver resolver({dns_server, std::chrono::milliseconds(500), 2});
+      dns::ResolverOptions dns_options;
+      dns_options.server = dns_server;
+      dns_options.timeout = std::chrono::milliseconds(500);
+      dns_options.local_address = device.config().address;
+      dns::Resolver resolver(dns_options);
       for (const auto& name : names) answers.emplace(name, resolver.ResolveA(name));
       co_await asio::post(io, asio::use_awaitable);
     }

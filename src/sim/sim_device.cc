@@ -4,6 +4,7 @@
 
 #include "http/digest.h"
 #include "sim/soap_services.h"
+#include "sim/wsman_services.h"
 
 namespace openscs::sim {
 namespace {
@@ -116,8 +117,10 @@ HttpResponse SimDevice::Handle(const HttpRequest& request, bool tls) {
         Log("warning", fmt::format("Digest authentication failed for user '{}' ({})", auth->username,
                                    tls ? "TLS" : "plain HTTP"));
         response = Challenge(false);
-      } else if (IsSoapServicePath(request.target) && request.method == "POST") {
+      } else if (IsSoapServicePath(request.target) && request.method == "POST" && model_.capabilities().legacy_soap) {
         response = HandleSoap(*this, request);
+      } else if (request.target == "/wsman" && request.method == "POST" && model_.capabilities().wsman) {
+        response = HandleWsman(*this, request);
       } else {
         response.status = 404;
         response.headers["Content-Type"] = "text/html";

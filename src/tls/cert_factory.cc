@@ -72,7 +72,10 @@ base::Result<X509Ptr> MakeCertificate(const CertSpec& spec, EVP_PKEY* key, X509*
   ok = ok && AddExtension(cert.get(), issuer, NID_subject_key_identifier, "hash");
   if (spec.is_ca) ok = ok && AddExtension(cert.get(), issuer, NID_key_usage, "critical,keyCertSign,cRLSign");
   std::string eku;
-  auto add_eku = [&eku](std::string_view usage) { eku += (eku.empty() ? "" : ",") + std::string(usage); };
+  auto add_eku = [&eku](std::string_view usage) {
+    if (!eku.empty()) eku.push_back(',');
+    eku.append(usage);
+  };
   if (spec.server_auth) add_eku("serverAuth");
   if (spec.client_auth) add_eku("clientAuth");
   if (spec.intel_setup_oid) add_eku(kIntelSetupOid);

@@ -26,13 +26,17 @@ class DnsmasqServer {
       : address_(std::move(listen_address)), port_(port) {
     std::vector<std::string> argv = {"dnsmasq",       "--keep-in-foreground", "--no-resolv", "--no-hosts",
                                      "--no-poll",     "--bind-interfaces",    "--local=/#/",    "--pid-file",  "--log-queries",
-                                     "--user=root",   "--listen-address=" + address_,
+                                     "--user=root",   "--log-facility=-", "--listen-address=" + address_,
                                      "--port=" + std::to_string(port_)};
     for (const auto& r : records) argv.push_back("--host-record=" + r.name + "," + r.address);
     for (const auto& [alias, target] : cnames) argv.push_back("--cname=" + alias + "," + target);
     process_ = std::make_unique<Subprocess>(argv, "dnsmasq-" + address_ + ".log");
     // Wait until it answers (bounded): a lookup of a name it must not know.
-    dns::Resolver probe({server(), std::chrono::milliseconds(200), 1});
+    dns::ResolverOptions probe_options;
+    probe_options.server = server();
+    probe_options.timeout = std::chrono::milliseconds(200);
+    probe_options.tries = 1;
+    dns::Resolver probe(probe_options);
     for (int i = 0; i < 100 && process_->started(); ++i) {
       auto r = probe.ResolveA("openscs-readiness-probe.invalid");
       if (!r && r.error().code() == base::StatusCode::kNotFound) {

@@ -6,74 +6,16 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "protocol/soap/xml_tree.h"
+
 namespace openscs::soap {
 namespace {
 
-std::string_view LocalName(std::string_view qname) {
-  const size_t colon = qname.find(':');
-  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-}
-
-std::string_view Prefix(std::string_view qname) {
-  const size_t colon = qname.find(':');
-  return colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
-}
-
-// Resolves the namespace URI bound to `node`'s prefix by walking up.
-std::string NamespaceOf(const pugi::xml_node& node) {
-  const std::string_view prefix = Prefix(node.name());
-  const std::string attr = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
-  for (pugi::xml_node n = node; n; n = n.parent()) {
-    if (auto a = n.attribute(attr.c_str())) return a.value();
-  }
-  return {};
-}
-
-Element ToElement(const pugi::xml_node& node) {
-  Element e;
-  e.name = LocalName(node.name());
-  e.ns = NamespaceOf(node);
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_element) {
-      e.children.push_back(ToElement(child));
-    } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      e.text += child.value();
-    }
-  }
-  return e;
-}
-
-pugi::xml_node FindChild(const pugi::xml_node& parent, std::string_view local) {
-  for (pugi::xml_node child : parent.children()) {
-    if (child.type() == pugi::node_element && LocalName(child.name()) == local) return child;
-  }
-  return {};
-}
-
-pugi::xml_node FirstElement(const pugi::xml_node& parent) {
-  for (pugi::xml_node child : parent.children()) {
-    if (child.type() == pugi::node_element) return child;
-  }
-  return {};
-}
-
-void Append(pugi::xml_node parent, const Element& e) {
-  pugi::xml_node node = parent.append_child(e.name.c_str());
-  if (!e.ns.empty()) node.append_attribute("xmlns") = e.ns.c_str();
-  if (!e.text.empty()) node.text().set(e.text.c_str());
-  for (const auto& child : e.children) Append(node, child);
-}
-
-struct Envelope {
-  pugi::xml_document doc;
-  pugi::xml_node body;
-};
-
-std::string Serialize(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  doc.save(out, "", pugi::format_raw);
-  return out.str();
-}
+using xml::FindChild;
+using xml::FirstElement;
+using xml::LocalName;
+using xml::Serialize;
+using xml::ToElement;
 
 pugi::xml_node NewEnvelope(pugi::xml_document& doc) {
   auto decl = doc.append_child(pugi::node_declaration);
@@ -82,20 +24,6 @@ pugi::xml_node NewEnvelope(pugi::xml_document& doc) {
   pugi::xml_node env = doc.append_child("SOAP-ENV:Envelope");
   env.append_attribute("xmlns:SOAP-ENV") = std::string(kEnvelopeNs).c_str();
   return env.append_child("SOAP-ENV:Body");
-}
-
-base::Result<pugi::xml_node> ParseBody(pugi::xml_document& doc, std::string_view xml) {
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default & ~pugi::parse_doctype);
-  if (!parsed) {
-    return base::InvalidArgument(fmt::format("SOAP: not XML at byte {}: {}", parsed.offset, parsed.description()));
-  }
-  pugi::xml_node envelope = FirstElement(doc);
-  if (!envelope || LocalName(envelope.name()) != "Envelope") {
-    return base::InvalidArgument("SOAP: the document element is not an Envelope");
-  }
-  pugi::xml_node body = FindChild(envelope, "Body");
-  if (!body) return base::InvalidArgument("SOAP: the Envelope has no Body");
-  return body;
 }
 
 }  // namespace
@@ -127,7 +55,7 @@ std::string IntelNamespace(std::string_view service, std::string_view year) {
 
 base::Result<Request> ParseRequest(std::string_view xml) {
   pugi::xml_document doc;
-  auto body = ParseBody(doc, xml);
+  auto body = xml::ParseEnvelopeBody(doc, xml);
   if (!body) return body.error();
   pugi::xml_node call = FirstElement(*body);
   if (!call) return base::InvalidArgument("SOAP: the Body is empty");
@@ -151,13 +79,13 @@ std::string BuildRequest(std::string_view ns, std::string_view method, const std
   pugi::xml_document doc;
   pugi::xml_node body = NewEnvelope(doc);
   Element call{std::string(method), std::string(ns), {}, params};
-  Append(body, call);
+  xml::Append(body, call);
   return Serialize(doc);
 }
 
 base::Result<Response> ParseResponse(std::string_view xml) {
   pugi::xml_document doc;
-  auto body = ParseBody(doc, xml);
+  auto body = xml::ParseEnvelopeBody(doc, xml);
   if (!body) return body.error();
   pugi::xml_node first = FirstElement(*body);
   if (!first) return base::InvalidArgument("SOAP: the response Body is empty");
@@ -185,7 +113,7 @@ std::string BuildResponse(std::string_view ns, std::string_view method, uint32_t
   Element response{std::string(method) + "Response", std::string(ns), {}, {}};
   response.children.push_back(Leaf("StatusCode", std::to_string(status)));
   for (const auto& e : out) response.children.push_back(e);
-  Append(body, response);
+  xml::Append(body, response);
   return Serialize(doc);
 }
 
