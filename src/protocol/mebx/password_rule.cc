@@ -24,11 +24,11 @@ base::Status CheckMebxPassword(std::string_view password, const PasswordRule& ru
       return base::InvalidArgument(
           fmt::format("MEBx password character {} is not a printable 7-bit ASCII character", i + 1));
     }
-    if (c == ':' || c == ',' || c == '"') {
+    if (kBannedCharacters.find(c) != std::string_view::npos) {
       return base::InvalidArgument(fmt::format("MEBx password must not contain '{}'", c));
     }
     if (rule.extra_banned.find(c) != std::string::npos) {
-      return base::InvalidArgument(fmt::format("MEBx password must not contain '{}' (OEM rule)", c));
+      return base::InvalidArgument(fmt::format("MEBx password must not contain '{}' (extra banned characters)", c));
     }
     if (IsDigit(c)) {
       digit = true;

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "protocol/setupbin/setupbin.h"
+#include "protocol/setupbin/reader.h"
 #include "protocol/setupbin/setupbin_format.h"
 
 namespace openscs::setupbin {
@@ -17,26 +17,26 @@ void PutU32(std::span<std::byte> b, size_t offset, uint32_t v) {
 }  // namespace
 
 base::Result<Consumed> ConsumeNextRecord(std::span<std::byte> bytes) {
-  // Parse everything first: a BIOS that finds a broken file must not write it.
-  auto file = ReadFile(bytes);
-  if (!file) return file.error();
-  if (file->consumed >= file->records.size()) {
-    return base::FailedPrecondition(fmt::format("setup.bin: all {} records are consumed", file->records.size()));
+  auto header = ReadHeader(bytes);
+  if (!header) return header.error();
+  if (header->consumed >= header->record_count) {
+    return base::FailedPrecondition(fmt::format("setup.bin: all {} records are consumed", header->record_count));
   }
-  const Record& record = file->records[file->consumed];
+  auto read = ReadRecord(*header, bytes, header->consumed);
+  if (!read) return read.error();
+  const Record& record = read->record;
   if (record.type != kRecordTypeData || !record.valid) {
     return base::FailedPrecondition(
-        fmt::format("setup.bin record {} is not a valid data record (offset {})", record.number, record.file_offset));
+        fmt::format("setup.bin record {}: not a valid data record (type {}, {}) (offset {})", record.number,
+                    record.type, record.valid ? "valid" : "consumed", record.file_offset));
   }
   Consumed out{record, false};
-  const bool do_not_consume = file->version.major >= 2 && (file->flags & kFileFlagDoNotConsume) != 0;
-  if (do_not_consume) return out;
+  if ((header->flags & kFileFlagDoNotConsume) != 0) return out;  // ReadHeader clears v1 flags
 
-  PutU32(bytes, kHeaderOffsetConsumed, file->consumed + 1);
-  const size_t record_size = static_cast<size_t>(file->record_chunks) * kChunkSize;
-  auto chunk = bytes.subspan(record.file_offset, record_size);
-  const uint32_t flags = static_cast<uint32_t>(chunk[kRecordOffsetFlags]) & ~kRecordFlagValid;
-  chunk[kRecordOffsetFlags] = static_cast<std::byte>(flags);
+  // Every check is done; only now write, so that a refusal leaves the file as it was.
+  PutU32(bytes, kHeaderOffsetConsumed, header->consumed + 1);
+  auto chunk = bytes.subspan(record.file_offset, header->RecordSize());
+  chunk[kRecordOffsetFlags] &= ~std::byte{kRecordFlagValid};  // bit 0 lives in the flags' low byte
   std::fill(chunk.begin() + kRecordHeaderSize, chunk.end(), std::byte{0});
   out.marked = true;
   return out;

@@ -1,10 +1,10 @@
-#include <fmt/format.h>
+#include "protocol/setupbin/reader.h"
 
 #include <algorithm>
 
-#include "base/byte_reader.h"
+#include <fmt/format.h>
+
 #include "base/guid.h"
-#include "protocol/setupbin/setupbin.h"
 #include "protocol/setupbin/setupbin_format.h"
 #include "protocol/setupbin/value_format.h"
 #include "protocol/setupbin/variables.h"
@@ -12,6 +12,7 @@
 namespace openscs::setupbin {
 namespace {
 
+// Callers check the bounds first; the reader never reads past `b`.
 uint16_t U16At(std::span<const std::byte> b, size_t offset) {
   return static_cast<uint16_t>(static_cast<unsigned>(b[offset]) | static_cast<unsigned>(b[offset + 1]) << 8);
 }
@@ -20,51 +21,61 @@ uint32_t U32At(std::span<const std::byte> b, size_t offset) {
   return static_cast<uint32_t>(U16At(b, offset)) | static_cast<uint32_t>(U16At(b, offset + 2)) << 16;
 }
 
-base::Status Error(size_t offset, std::string what) {
+base::Status HeaderError(size_t offset, std::string_view what) {
   return base::InvalidArgument(fmt::format("setup.bin: {} (offset {})", what, offset));
 }
 
-base::Status RecordError(uint32_t record, size_t offset, std::string what) {
-  return base::InvalidArgument(fmt::format("setup.bin record {}: {} (offset {})", record, what, offset));
+base::Status RecordError(uint32_t number, size_t offset, std::string_view what) {
+  return base::InvalidArgument(fmt::format("setup.bin record {}: {} (offset {})", number, what, offset));
 }
 
-// Parses one data record's entries from its (descrambled) body.
-base::Status ReadEntries(Record& record, std::span<const std::byte> body, size_t body_offset, FileVersion version,
-                         std::vector<std::string>& warnings) {
+bool AllZero(std::span<const std::byte> b) {
+  return std::all_of(b.begin(), b.end(), [](std::byte x) { return x == std::byte{0}; });
+}
+
+// Parses the entry list of one valid data record from its descrambled body.
+// `body_offset` is the body's offset in the file, for messages.
+base::Status ReadEntries(const Header& header, std::span<const std::byte> body, size_t body_offset, RecordRead& out) {
+  Record& record = out.record;
   size_t pos = 0;
-  while (pos + 4 <= body.size()) {
+  // Fewer than 4 bytes left cannot hold a (module, variable) pair: the list
+  // ends with the record, as it does when an entry fills it exactly.
+  while (pos + kEntryTerminatorSize <= body.size()) {
     const size_t at = body_offset + pos;
-    const uint16_t module = U16At(body, pos);
-    const uint16_t variable = U16At(body, pos + 2);
-    if (module == 0 || variable == 0) return base::Status::Ok();  // end of list
+    const uint16_t module = U16At(body, pos + kEntryOffsetModule);
+    const uint16_t variable = U16At(body, pos + kEntryOffsetVariable);
+    if (module == 0 || variable == 0) return base::Status::Ok();
     if (pos + kEntryHeaderSize > body.size()) {
-      return RecordError(record.number, at, fmt::format("entry {}/{} header runs past the record end", module, variable));
-    }
-    const uint16_t length = U16At(body, pos + 4);
-    if (pos + kEntryHeaderSize + length > body.size()) {
       return RecordError(record.number, at,
-                         fmt::format("variable {}/{} value of {} bytes runs past the record end", module, variable,
-                                     length));
+                         fmt::format("entry {}/{} header runs past the record end", module, variable));
     }
-    Entry entry{module, variable, {}, at};
+    const uint16_t length = U16At(body, pos + kEntryOffsetLength);
+    if (pos + kEntryHeaderSize + length > body.size()) {
+      return RecordError(
+          record.number, at,
+          fmt::format("variable {}/{} value of {} bytes runs past the record end", module, variable, length));
+    }
     const auto value = body.subspan(pos + kEntryHeaderSize, length);
-    entry.value.assign(value.begin(), value.end());
-    if (const auto info = LookUpVariable(module, variable)) {
-      if (auto s = ValidateValue(*info, value, version); !s.ok()) {
+    const auto info = LookUpVariable(module, variable);
+    if (info) {
+      if (auto s = ValidateValue(*info, value, header.version); !s.ok()) {
         return RecordError(record.number, at, fmt::format("{} ({}/{}): {}", info->name, module, variable, s.message()));
       }
-      if (version < info->min_version) {
-        warnings.push_back(fmt::format("record {}: {} ({}/{}) is newer than file version {}", record.number,
-                                       info->name, module, variable, version.ToString()));
+      if (header.version < info->min_version) {
+        out.warnings.push_back(fmt::format("record {}: {} ({}/{}) is newer than file version {} (offset {})",
+                                           record.number, info->name, module, variable, header.version.ToString(), at));
       }
     } else if (module == kModuleMe || module == kModuleAmt) {
-      warnings.push_back(fmt::format("record {}: unknown variable {}/{} at offset {} kept as raw bytes", record.number,
-                                     module, variable, at));
+      out.warnings.push_back(fmt::format("record {}: unknown variable {}/{} kept as raw bytes (offset {})",
+                                         record.number, module, variable, at));
     } else {
       return RecordError(record.number, at, fmt::format("unknown module {} (variable {})", module, variable));
     }
-    record.entries.push_back(std::move(entry));
-    const size_t padded = (length + kEntryAlignment - 1) / kEntryAlignment * kEntryAlignment;
+    if (std::find(header.modules.begin(), header.modules.end(), module) == header.modules.end()) {
+      return RecordError(record.number, at, fmt::format("module {} is not in the header's module list", module));
+    }
+    record.entries.push_back(Entry{module, variable, {value.begin(), value.end()}, at});
+    const size_t padded = (size_t{length} + kEntryAlignment - 1) / kEntryAlignment * kEntryAlignment;
     pos += kEntryHeaderSize + padded;
   }
   return base::Status::Ok();
@@ -72,11 +83,16 @@ base::Status ReadEntries(Record& record, std::span<const std::byte> body, size_t
 
 }  // namespace
 
+size_t Header::RecordSize() const { return size_t{record_chunks} * kChunkSize; }
+
+size_t Header::RecordOffset(uint32_t index) const { return size_t{header_chunks} * kChunkSize + index * RecordSize(); }
+
+size_t Header::FileSize() const { return RecordOffset(record_count); }
+
 uint8_t MajorVersionOfGuid(std::span<const std::byte> first16) {
   if (first16.size() < 16) return 0;
-  const GuidBytes* guids[] = {&kGuidV1, &kGuidV2, &kGuidV3, &kGuidV4};
-  for (uint8_t v = 0; v < 4; ++v) {
-    if (std::equal(first16.begin(), first16.begin() + 16, guids[v]->begin(),
+  for (size_t v = 0; v < kVersionGuids.size(); ++v) {
+    if (std::equal(first16.begin(), first16.begin() + 16, kVersionGuids[v]->begin(),
                    [](std::byte a, uint8_t b) { return static_cast<uint8_t>(a) == b; })) {
       return static_cast<uint8_t>(v + 1);
     }
@@ -84,110 +100,162 @@ uint8_t MajorVersionOfGuid(std::span<const std::byte> first16) {
   return 0;
 }
 
-base::Result<File> ReadFile(std::span<const std::byte> bytes) {
+base::Result<Header> ReadHeader(std::span<const std::byte> bytes) {
   if (bytes.size() < kChunkSize) {
     return base::DataLoss(fmt::format("setup.bin: file is {} bytes, shorter than its {}-byte header (offset 0)",
                                       bytes.size(), kChunkSize));
   }
-  File file;
+  Header h;
   const uint8_t guid_major = MajorVersionOfGuid(bytes.first(16));
   if (guid_major == 0) {
-    return Error(kHeaderOffsetGuid, fmt::format("unknown file type GUID {}", base::Guid(bytes.first<16>()).ToString()));
+    return HeaderError(kHeaderOffsetGuid,
+                       fmt::format("unknown file type GUID {}", base::Guid(bytes.first<16>()).ToString()));
   }
-  file.version.major = static_cast<uint8_t>(bytes[kHeaderOffsetMajor]);
-  file.version.minor = static_cast<uint8_t>(bytes[kHeaderOffsetMinor]);
-  if (file.version.major != guid_major) {
-    return Error(kHeaderOffsetMajor, fmt::format("major version {} contradicts the version {} GUID",
-                                                 file.version.major, guid_major));
+  h.version.major = static_cast<uint8_t>(bytes[kHeaderOffsetMajor]);
+  h.version.minor = static_cast<uint8_t>(bytes[kHeaderOffsetMinor]);
+  if (h.version.major != guid_major) {
+    return HeaderError(kHeaderOffsetMajor,
+                       fmt::format("major version {} contradicts the version {} GUID", h.version.major, guid_major));
   }
-  const bool minor_ok = file.version.minor == 0 || (file.version.major == 2 && file.version.minor == 1);
-  if (!minor_ok) {
-    return Error(kHeaderOffsetMinor, fmt::format("unknown version {}.{}", file.version.major, file.version.minor));
+  if (!h.version.IsSupported()) {
+    return HeaderError(kHeaderOffsetMinor, fmt::format("unknown version {}.{}", h.version.major, h.version.minor));
   }
-  const uint16_t header_chunks = U16At(bytes, kHeaderOffsetChunkCount);
-  if (header_chunks == 0) return Error(kHeaderOffsetChunkCount, "header chunk count is 0");
-  if (U32At(bytes, kHeaderOffsetRecordNumber) != 0) {
-    return Error(kHeaderOffsetRecordNumber, "header record number must be 0");
+  h.header_chunks = U16At(bytes, kHeaderOffsetChunkCount);
+  if (h.header_chunks == 0) return HeaderError(kHeaderOffsetChunkCount, "header chunk count is 0");
+  if (const uint32_t n = U32At(bytes, kHeaderOffsetRecordNumber); n != 0) {
+    return HeaderError(kHeaderOffsetRecordNumber, fmt::format("header record number is {}, expected 0", n));
   }
-  file.flags = U16At(bytes, kHeaderOffsetFlags);
-  const uint32_t count = U32At(bytes, kHeaderOffsetRecordCount);
-  file.consumed = U32At(bytes, kHeaderOffsetConsumed);
-  file.record_chunks = U16At(bytes, kHeaderOffsetRecordChunks);
-  if (file.record_chunks == 0) return Error(kHeaderOffsetRecordChunks, "data record chunk count is 0");
-  if (file.consumed > count) {
-    return Error(kHeaderOffsetConsumed,
-                 fmt::format("{} records consumed but the file has only {}", file.consumed, count));
+  h.flags = U16At(bytes, kHeaderOffsetFlags);
+  h.record_count = U32At(bytes, kHeaderOffsetRecordCount);
+  h.consumed = U32At(bytes, kHeaderOffsetConsumed);
+  h.record_chunks = U16At(bytes, kHeaderOffsetRecordChunks);
+  if (h.record_chunks == 0) return HeaderError(kHeaderOffsetRecordChunks, "data record chunk count is 0");
+  if (h.consumed > h.record_count) {
+    return HeaderError(kHeaderOffsetConsumed,
+                       fmt::format("{} records consumed but the file has only {}", h.consumed, h.record_count));
   }
-  if (file.version.major < 2 && file.flags != 0) {
-    file.warnings.push_back(fmt::format("file flags 0x{:x} are ignored in version 1 files", file.flags));
-    file.flags = 0;  // as a BIOS reads it; the writer writes 0 for v1
+  if (h.version.major < 2 && h.flags != 0) {
+    // Flags came with v2; a v1 BIOS does not look at them, so neither do we.
+    h.warnings.push_back(
+        fmt::format("file flags 0x{:x} are ignored in version 1 files (offset {})", h.flags, kHeaderOffsetFlags));
+    h.flags = 0;
   }
 
-  // Module list: u16 ids up to a 0, within the header bytes it declares.
-  const uint16_t header_bytes = U16At(bytes, kHeaderOffsetHeaderBytes);
+  // ModuleList: u16 ids up to a 0, inside the header chunk(s) that are there.
+  const size_t header_end = std::min(size_t{h.header_chunks} * kChunkSize, bytes.size());
   size_t pos = kHeaderOffsetModuleList;
   for (;;) {
-    if (pos + 2 > static_cast<size_t>(header_chunks) * kChunkSize || pos + 2 > bytes.size()) {
-      return Error(pos, "module list is not 0-terminated");
-    }
+    if (pos + kModuleIdSize > header_end) return HeaderError(pos, "module list is not 0-terminated");
     const uint16_t module = U16At(bytes, pos);
-    pos += 2;
+    pos += kModuleIdSize;
     if (module == 0) break;
-    file.modules.push_back(module);
+    h.modules.push_back(module);
   }
-  if (header_bytes != pos) {
-    return Error(kHeaderOffsetHeaderBytes, fmt::format("header byte count is {}, its module list ends at {}",
-                                                       header_bytes, pos));
+  if (const uint16_t header_bytes = U16At(bytes, kHeaderOffsetHeaderBytes); header_bytes != pos) {
+    return HeaderError(kHeaderOffsetHeaderBytes,
+                       fmt::format("header byte count is {}, its module list ends at {}", header_bytes, pos));
   }
+  return h;
+}
 
-  const size_t record_size = static_cast<size_t>(file.record_chunks) * kChunkSize;
-  const size_t first_record = static_cast<size_t>(header_chunks) * kChunkSize;
-  const size_t needed = first_record + static_cast<size_t>(count) * record_size;
+base::Result<RecordRead> ReadRecord(const Header& header, std::span<const std::byte> bytes, uint32_t index) {
+  const uint32_t expected = index + 1;
+  const size_t offset = header.RecordOffset(index);
+  const size_t size = header.RecordSize();
+  if (bytes.size() < offset + size) {
+    return base::DataLoss(
+        fmt::format("setup.bin record {}: the file ends {} bytes into it; record {} is truncated "
+                    "(offset {})",
+                    expected, bytes.size() > offset ? bytes.size() - offset : 0, expected, offset));
+  }
+  const auto chunk = bytes.subspan(offset, size);
+  RecordRead out;
+  Record& record = out.record;
+  record.file_offset = offset;
+  record.number = U32At(chunk, kRecordOffsetNumber);
+  if (record.number != expected) {
+    return RecordError(expected, offset + kRecordOffsetNumber,
+                       fmt::format("record number field is {}, expected {}", record.number, expected));
+  }
+  if (const uint16_t chunks = U16At(chunk, kRecordOffsetChunkCount); chunks != header.record_chunks) {
+    return RecordError(expected, offset + kRecordOffsetChunkCount,
+                       fmt::format("chunk count {} differs from the header's {}", chunks, header.record_chunks));
+  }
+  if (const uint16_t header_bytes = U16At(chunk, kRecordOffsetHeaderBytes); header_bytes != kRecordHeaderSize) {
+    return RecordError(expected, offset + kRecordOffsetHeaderBytes,
+                       fmt::format("header byte count is {}, expected {}", header_bytes, kRecordHeaderSize));
+  }
+  record.type = U32At(chunk, kRecordOffsetType);
+  const uint32_t flags = U32At(chunk, kRecordOffsetFlags);
+  record.valid = (flags & kRecordFlagValid) != 0;
+  record.scrambled = (flags & kRecordFlagScrambled) != 0;
+
+  const auto stored_body = chunk.subspan(kRecordHeaderSize);
+  if (record.consumed()) {
+    // The BIOS zeroes what it consumed; the body is not read.
+    if (!AllZero(stored_body)) {
+      out.warnings.push_back(fmt::format("record {} is consumed but its body is not zeroed (offset {})", expected,
+                                         offset + kRecordHeaderSize));
+    }
+    return out;
+  }
+  if (record.type != kRecordTypeData) {
+    out.warnings.push_back(fmt::format("record {} has type {}, not a data record; its body is ignored (offset {})",
+                                       expected, record.type, offset + kRecordOffsetType));
+    return out;
+  }
+  std::vector<std::byte> body(stored_body.begin(), stored_body.end());
+  if (record.scrambled) {
+    for (auto& b : body) b = static_cast<std::byte>(static_cast<uint8_t>(static_cast<unsigned>(b) + kUnscrambleOffset));
+  }
+  if (auto s = ReadEntries(header, body, offset + kRecordHeaderSize, out); !s.ok()) return s;
+  return out;
+}
+
+base::Result<File> ReadFile(std::span<const std::byte> bytes) {
+  auto header = ReadHeader(bytes);
+  if (!header) return header.error();
+  const Header& h = *header;
+  const size_t needed = h.FileSize();
   if (bytes.size() < needed) {
-    const size_t truncated = (bytes.size() - std::min(bytes.size(), first_record)) / record_size + 1;
+    // Name the first record that is not all there.
+    const size_t first_record = h.RecordOffset(0);
+    const size_t complete = bytes.size() <= first_record ? 0 : (bytes.size() - first_record) / h.RecordSize();
+    const size_t truncated = complete + 1;
     return base::DataLoss(fmt::format(
         "setup.bin: file is {} bytes but its header announces {} records of {} bytes ({} bytes); record {} is "
         "truncated (offset {})",
-        bytes.size(), count, record_size, needed, truncated, first_record + (truncated - 1) * record_size));
+        bytes.size(), h.record_count, h.RecordSize(), needed, truncated, first_record + complete * h.RecordSize()));
+  }
+  if (bytes.size() % kChunkSize != 0) {
+    return HeaderError(needed, fmt::format("file is {} bytes, not a multiple of {}", bytes.size(), kChunkSize));
   }
   if (bytes.size() > needed) {
-    file.warnings.push_back(fmt::format("{} bytes after the last record are ignored", bytes.size() - needed));
+    return HeaderError(needed, fmt::format("{} chunks follow the last of the {} records DataRecordCount announces",
+                                           (bytes.size() - needed) / kChunkSize, h.record_count));
   }
 
-  for (uint32_t i = 0; i < count; ++i) {
-    const size_t offset = first_record + i * record_size;
-    const auto chunk = bytes.subspan(offset, record_size);
-    Record record;
-    record.file_offset = offset;
-    record.number = U32At(chunk, kRecordOffsetNumber);
-    record.type = U32At(chunk, kRecordOffsetType);
-    const uint32_t flags = U32At(chunk, kRecordOffsetFlags);
-    record.valid = (flags & kRecordFlagValid) != 0;
-    record.scrambled = (flags & kRecordFlagScrambled) != 0;
-    if (record.number != i + 1) {
-      return RecordError(i + 1, offset + kRecordOffsetNumber,
-                         fmt::format("record number field is {}, expected {}", record.number, i + 1));
+  File file;
+  file.version = h.version;
+  file.flags = h.flags;
+  file.consumed = h.consumed;
+  file.record_chunks = h.record_chunks;
+  file.modules = h.modules;
+  file.warnings = h.warnings;
+  const bool do_not_consume = (h.flags & kFileFlagDoNotConsume) != 0;
+  for (uint32_t i = 0; i < h.record_count; ++i) {
+    auto read = ReadRecord(h, bytes, i);
+    if (!read) return read.error();
+    Record& r = read->record;
+    file.warnings.insert(file.warnings.end(), read->warnings.begin(), read->warnings.end());
+    if (i < h.consumed && r.valid && !do_not_consume) {
+      file.warnings.push_back(
+          fmt::format("record {} is counted as consumed but still valid (offset {})", r.number, r.file_offset));
+    } else if (i >= h.consumed && !r.valid) {
+      file.warnings.push_back(fmt::format("record {} is consumed but not counted in DataRecordsConsumed {} (offset {})",
+                                          r.number, h.consumed, r.file_offset));
     }
-    if (U16At(chunk, kRecordOffsetChunkCount) != file.record_chunks) {
-      return RecordError(record.number, offset + kRecordOffsetChunkCount,
-                         fmt::format("chunk count {} differs from the header's {}", U16At(chunk, kRecordOffsetChunkCount),
-                                     file.record_chunks));
-    }
-    const uint16_t record_header = U16At(chunk, kRecordOffsetHeaderBytes);
-    if (record_header != kRecordHeaderSize) {
-      return RecordError(record.number, offset + kRecordOffsetHeaderBytes,
-                         fmt::format("header byte count is {}, expected {}", record_header, kRecordHeaderSize));
-    }
-    if (record.consumed() || record.type != kRecordTypeData) {
-      file.records.push_back(std::move(record));  // consumed or invalid: its body was zeroed
-      continue;
-    }
-    std::vector<std::byte> body(chunk.begin() + kRecordHeaderSize, chunk.end());
-    if (record.scrambled) {
-      for (auto& b : body) b = static_cast<std::byte>(static_cast<uint8_t>(static_cast<unsigned>(b) + 0xEF));
-    }
-    if (auto s = ReadEntries(record, body, offset + kRecordHeaderSize, file.version, file.warnings); !s.ok()) return s;
-    file.records.push_back(std::move(record));
+    file.records.push_back(std::move(r));
   }
   return file;
 }

@@ -7,9 +7,9 @@
 
 #include "base/byte_writer.h"
 #include "base/hex.h"
-#include "protocol/setupbin/setupbin.h"
 #include "protocol/setupbin/setupbin_format.h"
 #include "protocol/setupbin/variables.h"
+#include "protocol/setupbin/writer.h"
 
 namespace openscs::setupbin {
 namespace {
@@ -21,7 +21,7 @@ std::vector<std::byte> Text(std::string_view s) {
 
 std::vector<std::byte> U8(uint8_t v) { return {std::byte{v}}; }
 
-// "a.b.c.d" with each part 0..255 and no leading junk, as 4 bytes.
+// "a.b.c.d" with each part 0..255, as 4 bytes.
 std::optional<std::vector<std::byte>> ParseIpv4(std::string_view text) {
   std::vector<std::byte> out;
   size_t start = 0;
@@ -38,6 +38,59 @@ std::optional<std::vector<std::byte>> ParseIpv4(std::string_view text) {
     start = end + 1;
   }
   return out;
+}
+
+// Colon-separated groups of 1-4 hex digits, e.g. "2001:db8::1".
+std::optional<std::vector<uint16_t>> ParseHexGroups(std::string_view text) {
+  std::vector<uint16_t> groups;
+  if (text.empty()) return groups;
+  size_t start = 0;
+  for (;;) {
+    const size_t end = std::min(text.find(':', start), text.size());
+    if (end == start || end - start > 4) return std::nullopt;
+    unsigned value = 0;
+    for (size_t i = start; i < end; ++i) {
+      const char c = text[i];
+      unsigned digit = 0;
+      if (c >= '0' && c <= '9') {
+        digit = static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        digit = static_cast<unsigned>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        digit = static_cast<unsigned>(c - 'A' + 10);
+      } else {
+        return std::nullopt;
+      }
+      value = value * 16 + digit;
+    }
+    groups.push_back(static_cast<uint16_t>(value));
+    if (end == text.size()) return groups;
+    start = end + 1;
+  }
+}
+
+// RFC 4291 text form without an embedded IPv4 part, as 16 bytes.
+std::optional<std::vector<std::byte>> ParseIpv6(std::string_view text) {
+  const size_t gap = text.find("::");
+  std::vector<uint16_t> groups;
+  if (gap == std::string_view::npos) {
+    auto all = ParseHexGroups(text);
+    if (!all || all->size() != 8) return std::nullopt;
+    groups = std::move(*all);
+  } else {
+    auto head = ParseHexGroups(text.substr(0, gap));
+    auto tail = ParseHexGroups(text.substr(gap + 2));
+    if (!head || !tail || head->size() + tail->size() > 7) return std::nullopt;
+    groups = std::move(*head);
+    groups.resize(8 - tail->size(), 0);
+    groups.insert(groups.end(), tail->begin(), tail->end());
+  }
+  base::ByteWriter w;
+  for (uint16_t g : groups) {
+    w.U8(static_cast<uint8_t>(g >> 8));
+    w.U8(static_cast<uint8_t>(g));
+  }
+  return std::move(w).Take();
 }
 
 // Sort key: the three leading ME entries, then (module, variable), then the
@@ -61,7 +114,9 @@ RecordBuilder& RecordBuilder::Set(std::pair<uint16_t, uint16_t> id, std::vector<
   return *this;
 }
 
-RecordBuilder& RecordBuilder::CurrentMebxPassword(std::string_view p) { return Set(var::kCurrentMebxPassword, Text(p)); }
+RecordBuilder& RecordBuilder::CurrentMebxPassword(std::string_view p) {
+  return Set(var::kCurrentMebxPassword, Text(p));
+}
 RecordBuilder& RecordBuilder::NewMebxPassword(std::string_view p) { return Set(var::kNewMebxPassword, Text(p)); }
 RecordBuilder& RecordBuilder::ManageabilityFeature(bool amt) { return Set(var::kFeatureSelection, U8(amt ? 1 : 0)); }
 RecordBuilder& RecordBuilder::PowerPackage(std::span<const std::byte, 16> guid) {
@@ -92,8 +147,10 @@ RecordBuilder& RecordBuilder::Dhcp(bool enabled) { return Set(var::kDhcp, U8(ena
 RecordBuilder& RecordBuilder::ProvisioningMode(bool smb) { return Set(var::kProvisioningMode, U8(smb ? 2 : 1)); }
 RecordBuilder& RecordBuilder::ProvisioningServerAddress(std::string_view address) {
   if (auto octets = ParseIpv4(address)) return Set(var::kServerAddress, std::move(*octets));
+  if (auto octets = ParseIpv6(address)) return Set(var::kServerAddress, std::move(*octets));
   if (error_.ok()) {
-    error_ = base::InvalidArgument(fmt::format("provisioning server address '{}' is not an IPv4 address", address));
+    error_ = base::InvalidArgument(
+        fmt::format("Provisioning server address (2/17): '{}' is not an IPv4 or IPv6 address", address));
   }
   return *this;
 }
@@ -105,6 +162,10 @@ RecordBuilder& RecordBuilder::ProvisioningServerPort(uint16_t port) {
 RecordBuilder& RecordBuilder::ProvisioningHaltActivate(bool start) {
   return Set(var::kProvisioningHaltActivate, U8(start ? 1 : 0));
 }
+RecordBuilder& RecordBuilder::DynamicDnsUpdate(bool enabled) {
+  return Set(var::kDynamicDnsUpdate, U8(enabled ? 1 : 0));
+}
+RecordBuilder& RecordBuilder::KvmState(bool enabled) { return Set(var::kKvmState, U8(enabled ? 1 : 0)); }
 RecordBuilder& RecordBuilder::Raw(uint16_t module, uint16_t variable, std::vector<std::byte> value) {
   return Set({module, variable}, std::move(value));
 }

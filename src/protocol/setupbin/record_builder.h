@@ -3,7 +3,10 @@
 // Builds one data record with typed setters, in the order the BIOS needs
 // (current password, new password, feature selection first; provisioning
 // halt/activate last; the rest by module and variable), so callers cannot get
-// the order wrong. Build() checks the record as WriteFile() would.
+// the order wrong. Setting a variable again replaces it, except certificate
+// hash adds, which accumulate. Setters only record values; Build() checks the
+// record as WriteFile() would, for the builder's file version. Not
+// thread-safe; cheap to copy.
 
 #include <cstdint>
 #include <span>
@@ -37,11 +40,14 @@ class RecordBuilder {
   RecordBuilder& DomainName(std::string_view domain);
   RecordBuilder& Dhcp(bool enabled);
   RecordBuilder& ProvisioningMode(bool small_business);
-  // IPv4 "a.b.c.d", stored as 4 bytes in network order. Format [L]; an IPv6
-  // address (16 bytes) can be set with Raw().
+  // IPv4 "a.b.c.d" stored as 4 bytes, or IPv6 "2001:db8::1" (file v3+) as
+  // 16 bytes, network order. The encoding is our inference [L]. Text that is
+  // neither makes Build() fail.
   RecordBuilder& ProvisioningServerAddress(std::string_view address);
   RecordBuilder& ProvisioningServerPort(uint16_t port);
-  RecordBuilder& ProvisioningHaltActivate(bool start);
+  RecordBuilder& ProvisioningHaltActivate(bool start);  // file v2+; sorted after the server settings
+  RecordBuilder& DynamicDnsUpdate(bool enabled);        // file v3+
+  RecordBuilder& KvmState(bool enabled);                // file v4+
   // Any other variable, raw.
   RecordBuilder& Raw(uint16_t module, uint16_t variable, std::vector<std::byte> value);
 
@@ -56,7 +62,9 @@ class RecordBuilder {
   base::Status error_;
 };
 
-// Builds a File of `records` and encodes it (WriteFile).
+// Builds a File of `records` (module list derived, nothing consumed, one
+// chunk per record, the do-not-consume flag if asked: v2+ only) and encodes
+// it with WriteFile, whose errors it returns.
 base::Result<std::vector<std::byte>> BuildFile(FileVersion version, std::vector<Record> records, bool do_not_consume);
 
 }  // namespace openscs::setupbin

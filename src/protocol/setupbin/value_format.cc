@@ -65,17 +65,16 @@ base::Status ValidateValue(const VariableInfo& info, std::span<const std::byte> 
         return Bad(fmt::format("value {} is not one of the defined values", v));
       }
       return base::Status::Ok();
-    case ValueType::kU16:
-      return n == 2 ? base::Status::Ok() : Bad(fmt::format("must be 2 bytes, got {}", n));
-    case ValueType::kU32:
-      return n == 4 ? base::Status::Ok() : Bad(fmt::format("must be 4 bytes, got {}", n));
-    case ValueType::kGuid:
-      return n == 16 ? base::Status::Ok() : Bad(fmt::format("must be 16 bytes, got {}", n));
+    case ValueType::kU16: return n == 2 ? base::Status::Ok() : Bad(fmt::format("must be 2 bytes, got {}", n));
+    case ValueType::kU32: return n == 4 ? base::Status::Ok() : Bad(fmt::format("must be 4 bytes, got {}", n));
+    case ValueType::kGuid: return n == 16 ? base::Status::Ok() : Bad(fmt::format("must be 16 bytes, got {}", n));
     case ValueType::kIpAddress:
-      return n == 4 || n == 16 ? base::Status::Ok() : Bad(fmt::format("must be 4 (IPv4) or 16 (IPv6) bytes, got {}", n));
+      if (n != 4 && n != 16) return Bad(fmt::format("must be 4 (IPv4) or 16 (IPv6) bytes, got {}", n));
+      // IPv6 came with the v3 file (AMT 6); an IPv6 server address before it is our inference [L].
+      if (n == 16 && version.major < 3) return Bad("IPv6 addresses need file version 3 or later");
+      return base::Status::Ok();
     case ValueType::kBinary:
-      return n <= info.max_length ? base::Status::Ok()
-                                  : Bad(fmt::format("length {} exceeds {}", n, info.max_length));
+      return n <= info.max_length ? base::Status::Ok() : Bad(fmt::format("length {} exceeds {}", n, info.max_length));
     case ValueType::kCertHash: {
       base::ByteReader in(value);
       const auto alg = in.U8();
@@ -110,8 +109,7 @@ std::string FormatValue(const VariableInfo& info, std::span<const std::byte> val
       return std::string(base::AsChars(value));
     case ValueType::kString:
     case ValueType::kPassword:
-    case ValueType::kPps:
-      return std::string(base::AsChars(value));
+    case ValueType::kPps: return std::string(base::AsChars(value));
     case ValueType::kU8:
       if (value.size() == 1) return Number(info, static_cast<uint32_t>(value[0]));
       break;
@@ -148,8 +146,7 @@ std::string FormatValue(const VariableInfo& info, std::span<const std::byte> val
       return fmt::format("{} {} \"{}\"", AlgName(*alg), base::ToHex(*digest),
                          name ? std::string(base::AsChars(*name)) : std::string());
     }
-    case ValueType::kBinary:
-      break;
+    case ValueType::kBinary: break;
   }
   return FormatRaw(value);
 }

@@ -2,8 +2,6 @@
 
 #include <array>
 
-#include <fmt/format.h>
-
 namespace openscs::setupbin {
 namespace {
 
@@ -12,11 +10,14 @@ constexpr std::array kFwUpdate = {EnumName{0, "disabled"}, EnumName{1, "enabled"
 constexpr std::array kFwQualifier = {EnumName{0, "always"}, EnumName{1, "never"}, EnumName{2, "restricted"}};
 constexpr std::array kOffOn = {EnumName{0, "off"}, EnumName{1, "on"}};
 constexpr std::array kUserCerts = {EnumName{0, "disable"}, EnumName{1, "enable"}, EnumName{2, "delete"}};
-constexpr std::array kSolIder = {
-    EnumName{0, "none"},          EnumName{1, "SOL"},        EnumName{2, "IDE-R"},
-    EnumName{3, "SOL+IDE-R"},     EnumName{4, "none, user/pass enabled"},
-    EnumName{5, "SOL, user/pass enabled"}, EnumName{6, "IDE-R, user/pass enabled"},
-    EnumName{7, "SOL+IDE-R, user/pass enabled"}};
+constexpr std::array kSolIder = {EnumName{0, "none"},
+                                 EnumName{1, "SOL"},
+                                 EnumName{2, "IDE-R"},
+                                 EnumName{3, "SOL+IDE-R"},
+                                 EnumName{4, "none, user/pass enabled"},
+                                 EnumName{5, "SOL, user/pass enabled"},
+                                 EnumName{6, "IDE-R, user/pass enabled"},
+                                 EnumName{7, "SOL+IDE-R, user/pass enabled"}};
 constexpr std::array kDhcp = {EnumName{1, "disabled"}, EnumName{2, "enabled"}};
 // CIM encoding (1 Enterprise, 2 SMB); MeshCommander's table uses 0/1 (docs).
 constexpr std::array kProvisioningMode = {EnumName{1, "Enterprise"}, EnumName{2, "Small Business"}};
@@ -81,8 +82,6 @@ const std::array kVariables = {
 };
 
 }  // namespace
-
-std::string FileVersion::ToString() const { return minor == 0 ? fmt::format("{}", major) : fmt::format("{}.{}", major, minor); }
 
 std::optional<VariableInfo> LookUpVariable(uint16_t module, uint16_t variable) {
   for (const auto& v : kVariables) {

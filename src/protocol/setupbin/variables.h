@@ -1,7 +1,9 @@
 #pragma once
 
 // Every setup.bin variable of reference §8.4, as data: id, name, value type,
-// length limits and the first file version that may carry it.
+// length limits, the first file version that may carry it and, for u8 enums,
+// the names of the values. The table (variables.cc) is the one place where
+// the uncertain [L] choices of docs/formats/setupbin.md are made.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,10 +17,10 @@
 namespace openscs::setupbin {
 
 enum class ValueType {
-  kString,     // ASCII text, 1..max_length
-  kPid,        // 8 ASCII A-Z/0-9
-  kPps,        // 32 ASCII A-Z/0-9 (secret)
-  kPassword,   // ASCII text, secret
+  kString,    // ASCII text, 1..max_length
+  kPid,       // 8 ASCII A-Z/0-9
+  kPps,       // 32 ASCII A-Z/0-9 (secret)
+  kPassword,  // ASCII text, secret
   kU8,
   kU16,
   kU32,
@@ -36,16 +38,18 @@ struct EnumName {
 struct VariableInfo {
   uint16_t module;
   uint16_t id;
-  std::string_view name;
+  std::string_view name;  // as shown by `inspect` and in error messages
   ValueType type;
-  size_t max_length;        // bytes; fixed-size types ignore it
-  FileVersion min_version;  // first file version that carries it
-  std::span<const EnumName> enum_names;  // for kU8 with named values
-  bool secret = false;
+  size_t max_length;                     // bytes, for kString/kPassword/kBinary; fixed-size types ignore it
+  FileVersion min_version;               // first file version that may carry it
+  std::span<const EnumName> enum_names;  // kU8 only: the defined values; empty = any value
+  bool secret = false;                   // shown redacted unless asked
 };
 
-// The table entry for (module, variable), or nullopt.
+// The table entry for (module, variable), or nullopt. The views point into
+// static data and never dangle.
 std::optional<VariableInfo> LookUpVariable(uint16_t module, uint16_t variable);
+// The whole table, ordered by (module, variable).
 std::span<const VariableInfo> AllVariables();
 
 // Well-known ids used by the writer's ordering rules and the record builder.
@@ -70,6 +74,8 @@ inline constexpr std::pair<uint16_t, uint16_t> kProvisioningMode{2, 16};
 inline constexpr std::pair<uint16_t, uint16_t> kServerAddress{2, 17};
 inline constexpr std::pair<uint16_t, uint16_t> kServerPort{2, 18};
 inline constexpr std::pair<uint16_t, uint16_t> kIpv6{2, 22};
+inline constexpr std::pair<uint16_t, uint16_t> kDynamicDnsUpdate{2, 24};
+inline constexpr std::pair<uint16_t, uint16_t> kKvmState{2, 25};
 inline constexpr std::pair<uint16_t, uint16_t> kProvisioningHaltActivate{2, 28};
 }  // namespace var
 
