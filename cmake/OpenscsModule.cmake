@@ -14,12 +14,13 @@ endfunction()
 #   A GoogleTest program; each TEST becomes its own CTest entry so `ctest -j`
 #   spreads them over the cores.
 function(openscs_test)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock GTest::gtest_main openscs_warnings)
   target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}")
   target_compile_definitions(${T_NAME} PRIVATE
     OPENSCS_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/tests/testdata"
     OPENSCS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${T_NAME} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "unit;${T_LABELS}")
+  # One label only: gtest_discover_tests flattens a list-valued LABELS.
+  gtest_discover_tests(${T_NAME} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS unit)
 endfunction()

@@ -86,8 +86,10 @@ asio::awaitable<void> ServeHttp(Stream& stream, SimDevice& device, bool tls) {
     }
     HttpResponse response = device.Handle(FromBeast(parser.get()), tls);
     ++served;
-    if (fault.drop_after_requests != 0 && served >= fault.drop_after_requests) {
-      device.Log("warning", fmt::format("fault: dropping the connection after {} requests", served));
+    if (device.TakeDropFault()) {
+      device.Log("warning", fmt::format("fault: dropping the connection at authenticated request {} (request {} on "
+                                        "this connection)",
+                                        fault.drop_after_requests, served));
       co_return;
     }
     if (!parser.get().keep_alive()) response.close = true;

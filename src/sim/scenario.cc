@@ -122,6 +122,19 @@ base::Result<Scenario> ParseScenario(std::string_view text, uint32_t seed_overri
   auto plain = Get<bool>(root, "setup_over_plain_http", false, "scenario");
   if (!plain) return plain.error();
   s.setup_over_plain_http = *plain;
+  if (root.contains("tls")) {
+    const json& t = root["tls"];
+    if (!t.is_object()) return base::InvalidArgument("scenario.tls: expected an object");
+    auto tls10 = Get<bool>(t, "allow_tls10", s.tls.allow_tls10, "scenario.tls");
+    auto psk = Get<std::string>(t, "psk_ciphers", s.tls.psk_ciphers, "scenario.tls");
+    auto rsa = Get<std::string>(t, "rsa_ciphers", s.tls.rsa_ciphers, "scenario.tls");
+    if (!tls10) return tls10.error();
+    if (!psk) return psk.error();
+    if (!rsa) return rsa.error();
+    s.tls.allow_tls10 = *tls10;
+    s.tls.psk_ciphers = *psk;
+    s.tls.rsa_ciphers = *rsa;
+  }
   auto seed = Get<uint32_t>(root, "seed", 1, "scenario");
   if (!seed) return seed.error();
   std::mt19937 engine(seed_override != 0 ? seed_override : *seed);

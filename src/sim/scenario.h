@@ -49,6 +49,7 @@ struct DeviceSpec {
 struct Scenario {
   double acceleration = 1.0;
   bool setup_over_plain_http = false;  // FleetOptions::setup_over_plain_http
+  tls::DeviceTlsOptions tls;           // "tls": {"allow_tls10", "psk_ciphers", "rsa_ciphers"}
   std::vector<DeviceSpec> devices;
   std::vector<pidpps::Pair> server_keys;  // what the server should import
   std::string keys_out;                   // where to write them ("" = nowhere)

@@ -78,6 +78,13 @@ HttpResponse SimDevice::Challenge(bool stale) {
   return r;
 }
 
+bool SimDevice::TakeDropFault() {
+  const uint32_t n = config_.faults.drop_after_requests;
+  if (drop_done_ || n == 0 || requests_authenticated_ < n) return false;
+  drop_done_ = true;
+  return true;
+}
+
 amt::PtStatus SimDevice::RemoteControl(uint32_t command) {
   switch (command) {
     case 16:  // reset
@@ -117,7 +124,7 @@ HttpResponse SimDevice::Handle(const HttpRequest& request, bool tls) {
         Log("warning", fmt::format("Digest authentication failed for user '{}' ({})", auth->username,
                                    tls ? "TLS" : "plain HTTP"));
         response = Challenge(false);
-      } else if (IsSoapServicePath(request.target) && request.method == "POST" && model_.capabilities().legacy_soap) {
+      } else if (++requests_authenticated_; IsSoapServicePath(request.target) && request.method == "POST" && model_.capabilities().legacy_soap) {
         response = HandleSoap(*this, request);
       } else if (request.target == "/wsman" && request.method == "POST" && model_.capabilities().wsman) {
         response = HandleWsman(*this, request);

@@ -27,7 +27,10 @@ namespace openscs::sim {
 // disabled) are applied when the scenario builds the device; these act at run time.
 struct NetworkFaults {
   bool server_unreachable = false;       // hellos go to a port where nobody listens
-  uint32_t drop_after_requests = 0;      // close the connection after N HTTP requests (0: never)
+  // Close the connection instead of answering the Nth authenticated request
+  // (counted across connections since start), once: a session dropped
+  // mid-way that a retry can complete. 0: never.
+  uint32_t drop_after_requests = 0;
   base::Duration slow_response{};        // delay before every HTTP response (device time)
 };
 
@@ -75,6 +78,8 @@ class SimDevice final : public tls::DeviceTlsPolicy {
   void Log(std::string_view level, std::string text);
   const std::deque<DeviceEvent>& events() const { return events_; }
   const std::string& last_error() const { return last_error_; }
+  // True once, right after the request the drop_after_requests fault names.
+  bool TakeDropFault();
 
   // Host power as RemoteControl sees it: 0 = S0 (on), 5 = S5 (soft off).
   uint32_t power_state() const { return power_state_; }
@@ -94,6 +99,8 @@ class SimDevice final : public tls::DeviceTlsPolicy {
   std::deque<DeviceEvent> events_;  // bounded ring
   std::string last_error_;
   uint64_t requests_served_ = 0;
+  uint64_t requests_authenticated_ = 0;
+  bool drop_done_ = false;
   uint32_t power_state_ = 0;
   std::function<void()> on_change_;
 };

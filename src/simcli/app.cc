@@ -113,6 +113,7 @@ int RunFleet(sim::Scenario scenario, const RunOptions& o, std::ostream& out, std
   sim::FleetOptions fo;
   fo.acceleration = o.acceleration > 0 ? o.acceleration : scenario.acceleration;
   fo.setup_over_plain_http = o.setup_over_http || scenario.setup_over_plain_http;
+  fo.tls = scenario.tls;
   auto fleet = sim::Fleet::Create(fo);
   if (!fleet) {
     err << "error: " << fleet.error().message() << '\n';

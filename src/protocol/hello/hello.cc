@@ -5,6 +5,7 @@
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
 #include "protocol/hello/hello_format.h"
+#include "protocol/pidpps/pid_pps.h"
 
 namespace openscs::hello {
 namespace {
@@ -51,6 +52,15 @@ ParseResult ParsePskBody(base::ByteReader& in, ParseResult r) {
                  fmt::format("PID character {} is {}, expected A-Z or 0-9", i + 1, Printable(c)));
     }
     r.hello.pid.push_back(static_cast<char>(c));
+  }
+  // Not a decode error: the device sends the PID it was given. A PID with a
+  // bad check character was mistyped when it was entered, so no server can
+  // hold its pair; say so where the admin looks.
+  const std::string_view text = r.hello.pid;
+  if (const char expected = pidpps::CheckCharacter(text.substr(0, kPidSize - 1)); text.back() != expected) {
+    r.warnings.push_back(fmt::format("PID {}-{} fails its check character (expected '{}'): it was mistyped when "
+                                     "entered, so no key file can match it",
+                                     text.substr(0, 4), text.substr(4), expected));
   }
   r.state = ParseState::kComplete;
   r.consumed = in.offset();

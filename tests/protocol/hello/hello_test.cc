@@ -137,6 +137,16 @@ TEST(HelloDecode, RetryCountFourteenHasNoWarning) {
   EXPECT_TRUE(decoded->warnings.empty());
 }
 
+TEST(HelloDecode, PidWithBadCheckCharacterIsAcceptedWithWarning) {
+  auto bytes = Bytes(kPskExampleHex);
+  bytes[kOffsetPid + 7] = std::byte{'N'};  // 0000037N: check should be 'M'
+  auto decoded = Decode(bytes);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->hello.pid, "0000037N");
+  ASSERT_EQ(decoded->warnings.size(), 1u);
+  EXPECT_NE(decoded->warnings[0].find("PID 0000-037N fails its check character (expected 'M')"), std::string::npos);
+}
+
 TEST(HelloDecode, AdminFlagZeroIsAccepted) {
   auto bytes = Bytes(kPskExampleHex);
   bytes[0] = std::byte{0};
