@@ -210,6 +210,47 @@ base::Status Device::MebxSetDhcp(bool dhcp) {
   return base::Status::Ok();
 }
 
+namespace {
+
+bool IsDottedQuad(std::string_view s) {
+  int parts = 0;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t dot = s.find('.', start);
+    const std::string_view part = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (part.empty() || part.size() > 3) return false;
+    int value = 0;
+    for (char c : part) {
+      if (c < '0' || c > '9') return false;
+      value = value * 10 + (c - '0');
+    }
+    if (value > 255) return false;
+    ++parts;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts == 4;
+}
+
+}  // namespace
+
+base::Status Device::MebxSetStaticIp(std::string_view address, std::string_view netmask, std::string_view gateway,
+                                     std::string_view dns) {
+  for (auto [name, value] : {std::pair{"address", address}, std::pair{"netmask", netmask},
+                             std::pair{"gateway", gateway}, std::pair{"DNS server", dns}}) {
+    if (!value.empty() && !IsDottedQuad(value)) {
+      return base::InvalidArgument(fmt::format("MEBx: static {} '{}' is not an IPv4 address", name, value));
+    }
+  }
+  if (address.empty() || netmask.empty()) return base::InvalidArgument("MEBx: a static IP needs an address and a netmask");
+  network_.dhcp = false;
+  network_.static_address = address;
+  network_.static_netmask = netmask;
+  network_.static_gateway = gateway;
+  network_.static_dns = dns;
+  return base::Status::Ok();
+}
+
 base::Status Device::MebxSetProvisioningServer(std::string_view address, uint16_t port) {
   setup_.provisioning_server_address = address;
   setup_.provisioning_server_port = port == 0 ? 9971 : port;

@@ -61,6 +61,12 @@ struct NetworkSettings {
   std::string domain_name;         // MEBx TCP/IP domain
   bool dhcp = true;
   std::string dhcp_domain_suffix;  // DHCP option 15
+  // MEBx static IPv4 settings (used when dhcp is off). The simulator's device
+  // keeps its loopback address; these are what the MEBx shows and reports.
+  std::string static_address;
+  std::string static_netmask;
+  std::string static_gateway;
+  std::string static_dns;
 };
 
 struct SetupSettings {
@@ -141,6 +147,9 @@ class Device {
   base::Status MebxSetHostName(std::string_view host_name);
   base::Status MebxSetDomain(std::string_view domain);
   base::Status MebxSetDhcp(bool dhcp);
+  // Turns DHCP off and sets the static IPv4 parameters (each dotted quad).
+  base::Status MebxSetStaticIp(std::string_view address, std::string_view netmask, std::string_view gateway,
+                               std::string_view dns);
   base::Status MebxSetProvisioningServer(std::string_view address, uint16_t port);
   // PID/PPS entry: check characters validated; 0x2A/0x2B on bad input (as the
   // firmware status), entering Setup Mode (PSK) on success.

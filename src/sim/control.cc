@@ -66,6 +66,10 @@ json Mebx(Fleet& fleet, SimDevice& d, const json& req) {
   } else if (op == "set-server") {
     out = FromStatus(m.MebxSetProvisioningServer(Str(req, "address"),
                                                  static_cast<uint16_t>(req.value("port", 9971))));
+  } else if (op == "set-static-ip") {
+    out = FromStatus(m.MebxSetStaticIp(Str(req, "address"), Str(req, "netmask"), Str(req, "gateway"), Str(req, "dns")));
+  } else if (op == "set-dhcp") {
+    out = FromStatus(m.MebxSetDhcp(Str(req, "value") != "off"));
   } else if (op == "set-domain") {
     out = FromStatus(m.MebxSetDomain(Str(req, "domain")));
   } else if (op == "set-pki-dns-suffix") {

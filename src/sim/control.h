@@ -5,7 +5,8 @@
 // `amtsim mebx ...` and the tests use it. Requests (docs/amtsim.md):
 //   {"cmd":"status"[, "device":"127.1.0.5"|"<uuid>"]}
 //   {"cmd":"mebx", "device":..., "op":"login"|"change-password"|"enable"|"disable"|
-//        "enter-pid-pps"|"remote-config"|"set-server"|"set-domain"|"add-hash"|
+//        "enter-pid-pps"|"remote-config"|"set-server"|"set-domain"|"set-dhcp"|
+//        "set-static-ip"|"set-pki-dns-suffix"|"add-hash"|
 //        "unprovision", ...arguments}
 //   {"cmd":"power", "device":..., "action":"ac-cycle"|"cmos-reset"}
 //   {"cmd":"rct-enable", "device":...}

@@ -130,12 +130,17 @@ const std::vector<MethodEntry>& Methods() {
       {"/NetworkAdministrationService", "GetInterfaceSettings",
        [](SimDevice& d, const Element& p) {
          if (ParseU32(p.ChildText("InterfaceHandle")) != 0u) return Status(PtStatus::kInvalidIndex);
+         const auto& net = d.model().network();
          const std::string ip = std::to_string(Ipv4ToU32(d.config().address));
+         const std::string mask = std::to_string(net.dhcp || net.static_netmask.empty() ? 0xff000000u
+                                                                                        : Ipv4ToU32(net.static_netmask));
+         const std::string gateway = std::to_string(Ipv4ToU32(net.dhcp || net.static_gateway.empty() ? "127.0.0.1"
+                                                                                                     : net.static_gateway));
+         const std::string dns = std::to_string(Ipv4ToU32(net.dhcp || net.static_dns.empty() ? "127.0.0.1"
+                                                                                             : net.static_dns));
          Element ipv4{"IPv4Parameters", {}, {}, {}};
-         ipv4.children = {Leaf("LocalAddress", ip), Leaf("SubnetMask", std::to_string(0xff000000u)),
-                          Leaf("DefaultGatewayAddress", std::to_string(Ipv4ToU32("127.0.0.1"))),
-                          Leaf("PrimaryDnsAddress", std::to_string(Ipv4ToU32("127.0.0.1"))),
-                          Leaf("SecondaryDnsAddress", "0")};
+         ipv4.children = {Leaf("LocalAddress", ip), Leaf("SubnetMask", mask), Leaf("DefaultGatewayAddress", gateway),
+                          Leaf("PrimaryDnsAddress", dns), Leaf("SecondaryDnsAddress", "0")};
          Element descriptor{"InterfaceDescriptor", {}, {}, {}};
          descriptor.children = {Leaf("HardwareAddressDescription", "Simulated Intel(R) 82566DM Gigabit"),
                                 Leaf("MACAddress", "00-1a-a0-00-00-01"),

@@ -363,10 +363,10 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   mebx->add_option("--device,-d", device_id, "Device address or UUID")->required();
   mebx->add_option("op", op,
                    "login | change-password | enable | disable | enter-pid-pps | remote-config | set-server | "
-                   "set-domain | set-pki-dns-suffix | add-hash | unprovision")
+                   "set-domain | set-dhcp | set-static-ip | set-pki-dns-suffix | add-hash | unprovision")
       ->required();
   for (const char* name : {"password", "new-password", "pid", "pps", "value", "address", "port", "domain", "suffix",
-                           "algorithm", "digest", "name", "kind"}) {
+                           "algorithm", "digest", "name", "kind", "netmask", "gateway", "dns"}) {
     mebx->add_option(std::string("--") + name, mebx_args[name], "");
   }
   mebx->callback([&] {

@@ -161,6 +161,15 @@ TEST_F(DeviceTest, PkiSetupWithFactoryMebxPasswordNeedsSetMebxPassword) {
   EXPECT_EQ(d.Ha1For("admin"), http::DigestHa1("admin", kRealm, "N3w-Admin!"));
 }
 
+TEST_F(DeviceTest, MebxStaticIp) {
+  Device d(Factory(), std::string(kRealm));
+  EXPECT_EQ(d.MebxSetStaticIp("192.0.2.300", "255.255.255.0", "", "").code(), base::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(d.network().dhcp);
+  ASSERT_TRUE(d.MebxSetStaticIp("192.0.2.20", "255.255.255.0", "192.0.2.1", "192.0.2.53").ok());
+  EXPECT_FALSE(d.network().dhcp);
+  EXPECT_EQ(d.network().static_gateway, "192.0.2.1");
+}
+
 TEST_F(DeviceTest, KeyGenerationBusyFault) {
   Device d(Factory(), std::string(kRealm));
   d.faults().generating_keys_busy = 2;

@@ -16,6 +16,10 @@ start_amtsim device --address "$DEV" --mode psk --amt-version 3.2.1 --pid 0000-0
   --setup-over-http --duration 120
 [ "$(device_field $DEV "d['mode']")" = "4-setup-psk" ] || fail "device not in mode 4"
 
+# A technician set a static IP in the MEBx (amttool netinfo shows it below).
+amtsim_ctl mebx --device "$DEV" set-static-ip --address 192.0.2.20 --netmask 255.255.255.0 --gateway 127.61.1.1 \
+  --dns 127.61.1.53 >/dev/null
+
 soap() {  # soap SERVICE NAMESPACE-NAME BODY PASSWORD
   curl -s --digest -u "admin:$4" -H 'Content-Type: text/xml; charset=utf-8' \
     -H "SOAPAction: \"http://schemas.intel.com/platform/client/$2/2004/01#x\"" \
@@ -45,6 +49,9 @@ echo "$info" | grep -q "Powerstate:   S0" || fail "amttool info: power state"
 net=$(AMT_PASSWORD="$NEW_PW" timeout 20 amttool "$DEV" netinfo)
 echo "$net"
 echo "$net" | grep -q "LocalAddress *$DEV" || fail "amttool netinfo: address"
+echo "$net" | grep -q "DhcpEnabled *false" || fail "amttool netinfo: DHCP off after the MEBx static IP"
+echo "$net" | grep -q "SubnetMask *255.255.255.0" || fail "amttool netinfo: static netmask"
+echo "$net" | grep -q "DefaultGatewayAddress *127.61.1.1" || fail "amttool netinfo: static gateway"
 
 echo y | AMT_PASSWORD="$NEW_PW" timeout 20 amttool "$DEV" powerdown | tee "$WORK/down" | grep -q "pt_status: success" || fail "powerdown"
 AMT_PASSWORD="$NEW_PW" timeout 20 amttool "$DEV" info | grep -q "Powerstate:   S5 (soft-off)" || fail "power state after powerdown"
