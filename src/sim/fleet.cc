@@ -141,7 +141,9 @@ struct Fleet::Impl {
       ++hellos_in_flight;
       asio::co_spawn(io, SendHello(d.index), asio::detached);
     }
-    ArmTimer();
+    // At the in-flight limit the queue head is already due: re-arming now
+    // would spin. The next finishing hello re-arms the timer instead.
+    if (hellos_in_flight < options.max_concurrent_hellos) ArmTimer();
   }
 
   asio::awaitable<void> SendHello(size_t index) {

@@ -69,5 +69,25 @@ TEST(Wsman, MissingHeadersAreNamed) {
   EXPECT_FALSE(ReturnValueOf(Element{"X_OUTPUT", "", "", {}}));
 }
 
+// Found by fuzz/soap_fuzz.cc: pugixml reads "w:.elector" as an element, whose
+// local name could not be written back as XML.
+TEST(Wsman, RegressionInvalidElementNamesAreRefused) {
+  auto r = ParseWsmanRequest(
+      "<s:Envelope xmlns:s='x'><s:Header><a:Action>x</a:Action><w:ResourceURI>r</w:ResourceURI>"
+      "<w:SelectorSet><w:.elector/></w:SelectorSet></s:Header><s:Body/></s:Envelope>");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("'w:.elector'"), std::string::npos) << r.error().message();
+}
+
+TEST(Wsman, DeepNestingIsRefusedNotOverflowed) {
+  std::string deep = "<s:Envelope xmlns:s='x'><s:Header/><s:Body>";
+  for (int i = 0; i < 100000; ++i) deep += "<a>";
+  for (int i = 0; i < 100000; ++i) deep += "</a>";
+  deep += "</s:Body></s:Envelope>";
+  auto r = ParseWsmanRequest(deep);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("nest deeper than 64"), std::string::npos) << r.error().message();
+}
+
 }  // namespace
 }  // namespace openscs::soap
