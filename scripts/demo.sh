@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Walks through what openscs does today, on the files in examples/.
-# Usage: scripts/demo.sh PATH-TO-openscs
+# Usage: scripts/demo.sh PATH-TO-openscs [PATH-TO-amtsim]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-openscs="${1:?usage: $0 PATH-TO-openscs}"
+openscs="${1:?usage: $0 PATH-TO-openscs [PATH-TO-amtsim]}"
+amtsim="${2:+$(realpath "$2")}"
+repo="$(pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -35,4 +37,17 @@ step "Inspect it: every record and variable (secrets redacted unless --reveal)" 
   openscs setupbin inspect setup.bin
 "$openscs" setupbin inspect "$work/setup.bin"
 
-printf '\nDone. Next releases add `openscs serve` and `amtsim` (see README.md).\n'
+if [ -n "$amtsim" ]; then
+  step "Start a simulated fleet (67 devices, AMT 2.0 to 11.8, time x60) for 10 seconds" \
+    amtsim run --scenario examples/scenarios/mixed-fleet.json --control amtsim.sock --duration 10
+  (cd "$work" && "$amtsim" run --scenario "$repo/examples/scenarios/mixed-fleet.json" --control "$work/amtsim.sock" \
+    --duration 10 --quiet) &
+  sim_pid=$!
+  sleep 6
+  step "What the devices are doing (every 6th shown; no provisioning server runs yet, so hellos are refused)" \
+    amtsim --control amtsim.sock status
+  "$amtsim" --control "$work/amtsim.sock" status | awk 'NR == 1 || NR % 6 == 2' || true
+  wait "$sim_pid" || true
+fi
+
+printf '\nDone. The next release adds `openscs serve`, which provisions these devices (see README.md).\n'
