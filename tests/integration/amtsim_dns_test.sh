@@ -16,27 +16,7 @@ dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces 
 PIDS+=($!)
 wait_for "grep -q 'started' $WORK/dnsmasq.log" "dnsmasq to start"
 
-python3 - "$SERVER" 9971 "$WORK/hellos" <<'PY' &
-import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(16); s.settimeout(30)
-deadline = time.time() + 30
-while time.time() < deadline:
-    try:
-        c, peer = s.accept()
-    except socket.timeout:
-        break
-    data = b""
-    c.settimeout(5)
-    while True:
-        chunk = c.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    c.close()
-    with open(sys.argv[3], "a") as f:
-        f.write(peer[0] + " " + data.hex() + "\n")
-PY
+python3 "$(dirname "$0")/hello_sink.py" "$SERVER" 9971 "$WORK/hellos" &
 PIDS+=($!)
 
 cat > "$WORK/scenario.json" <<JSON

@@ -12,21 +12,7 @@ SERVER=127.61.3.1
 PORT=9971
 
 # A minimal listener standing in for the server: accept, read to EOF, repeat.
-python3 - "$SERVER" "$PORT" <<'PY' &
-import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(16); s.settimeout(30)
-deadline = time.time() + 30
-while time.time() < deadline:
-    try:
-        c, _ = s.accept()
-    except socket.timeout:
-        break
-    c.settimeout(5)
-    while c.recv(4096):
-        pass
-    c.close()
-PY
+python3 "$(dirname "$0")/hello_sink.py" "$SERVER" "$PORT" "$WORK/received" &
 PIDS+=($!)
 
 tshark -i lo -f "host $DEV and tcp port $PORT" -w "$WORK/hellos.pcapng" -q >"$WORK/tshark.log" 2>&1 &
