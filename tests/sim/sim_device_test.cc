@@ -4,6 +4,7 @@
 
 #include "http/digest.h"
 #include "protocol/soap/soap.h"
+#include "tests/sim/sim_testing.h"
 #include "tests/support/seeded_random.h"
 
 namespace openscs::sim {
@@ -15,14 +16,8 @@ class SimDeviceTest : public ::testing::Test {
  protected:
   SimDeviceTest()
       : clock_(std::make_shared<base::FakeClock>()),
-        device_(Factory(), Config(), openscs::testing::SeededRandom(1), clock_) {
+        device_(Factory(), testing::ConfigAt("127.64.0.5"), openscs::testing::SeededRandom(1), clock_) {
     EXPECT_TRUE(device_.model().MebxLogin("admin", "Setup-P4ss").ok());
-  }
-
-  static SimDeviceConfig Config() {
-    SimDeviceConfig c;
-    c.address = "127.64.0.5";
-    return c;
   }
 
   static device::FactoryConfig Factory() {
@@ -35,16 +30,7 @@ class SimDeviceTest : public ::testing::Test {
 
   HttpResponse Call(const std::string& path, const std::string& ns, const std::string& method,
                     const std::vector<soap::Element>& params, const std::string& password) {
-    HttpRequest req;
-    req.method = "POST";
-    req.target = path;
-    req.body = soap::BuildRequest(ns, method, params);
-    HttpResponse first = device_.Handle(req, true);
-    if (first.status != 401) return first;
-    auto challenge = http::DigestChallenge::Parse(first.headers["WWW-Authenticate"]).value();
-    req.headers["authorization"] =
-        http::Answer(challenge, "admin", password, "POST", path, 1, openscs::testing::SeededRandom(2)).ToHeader();
-    return device_.Handle(req, true);
+    return testing::CallWithDigest(device_, testing::Post(path, soap::BuildRequest(ns, method, params)), password);
   }
 
   std::shared_ptr<base::FakeClock> clock_;
@@ -102,16 +88,8 @@ TEST_F(SimDeviceTest, UnknownMethodIsASoapFault) {
 }
 
 TEST_F(SimDeviceTest, MalformedXmlIsAFaultAndTheDeviceKeepsServing) {
-  HttpRequest req;
-  req.method = "POST";
-  req.target = "/SecurityAdministrationService";
-  req.body = "<not xml";
-  HttpResponse first = device_.Handle(req, true);
-  auto challenge = http::DigestChallenge::Parse(first.headers["WWW-Authenticate"]).value();
-  req.headers["authorization"] = http::Answer(challenge, "admin", "Setup-P4ss", "POST", req.target, 1,
-                                              openscs::testing::SeededRandom(3))
-                                     .ToHeader();
-  HttpResponse r = device_.Handle(req, true);
+  HttpResponse r =
+      testing::CallWithDigest(device_, testing::Post("/SecurityAdministrationService", "<not xml"), "Setup-P4ss", 3);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(r.body.find("not XML"), std::string::npos);
   EXPECT_EQ(Call("/SecurityAdministrationService", sas_, "GetCoreVersion", {}, "Setup-P4ss").status, 200);

@@ -5,6 +5,7 @@
 #include "http/digest.h"
 #include "protocol/soap/wsman.h"
 #include "sim/sim_device.h"
+#include "tests/sim/sim_testing.h"
 #include "tests/support/seeded_random.h"
 
 namespace openscs::sim {
@@ -17,15 +18,10 @@ using soap::Leaf;
 // Remote Configuration device, without sockets.
 class WsmanServicesTest : public ::testing::Test {
  protected:
-  WsmanServicesTest() : clock_(std::make_shared<base::FakeClock>()), device_(Factory(), Config(), Random(1), clock_) {
+  WsmanServicesTest() : clock_(std::make_shared<base::FakeClock>()), device_(Factory(), testing::ConfigAt("127.64.1.5"), Random(1), clock_) {
     device_.model().PowerOn(clock_->Now());
   }
   static base::RandomSource Random(uint32_t seed) { return openscs::testing::SeededRandom(seed); }
-  static SimDeviceConfig Config() {
-    SimDeviceConfig c;
-    c.address = "127.64.1.5";
-    return c;
-  }
   static device::FactoryConfig Factory() {
     device::FactoryConfig f;
     f.version = {3, 2, 1};
@@ -34,14 +30,7 @@ class WsmanServicesTest : public ::testing::Test {
   }
 
   soap::WsmanResponse Send(const soap::WsmanRequest& r, const std::string& password) {
-    HttpRequest req;
-    req.method = "POST";
-    req.target = "/wsman";
-    req.body = soap::BuildWsmanRequest(r);
-    HttpResponse first = device_.Handle(req, true);
-    auto challenge = http::DigestChallenge::Parse(first.headers["WWW-Authenticate"]).value();
-    req.headers["authorization"] = http::Answer(challenge, "admin", password, "POST", "/wsman", 1, Random(2)).ToHeader();
-    HttpResponse resp = device_.Handle(req, true);
+    HttpResponse resp = testing::CallWithDigest(device_, testing::Post("/wsman", soap::BuildWsmanRequest(r)), password);
     auto parsed = soap::ParseWsmanResponse(resp.body);
     EXPECT_TRUE(parsed) << resp.body;
     return parsed ? *parsed : soap::WsmanResponse{};
@@ -108,17 +97,8 @@ TEST(WsmanAvailability, LegacyDevicesHaveNoWsman) {
   auto clock = std::make_shared<base::FakeClock>();
   device::FactoryConfig f;
   f.version = {2, 6, 0};
-  SimDeviceConfig c;
-  c.address = "127.64.1.6";
-  SimDevice d(f, c, openscs::testing::SeededRandom(1), clock);
-  HttpRequest req;
-  req.method = "POST";
-  req.target = "/wsman";
-  HttpResponse first = d.Handle(req, true);
-  auto challenge = http::DigestChallenge::Parse(first.headers["WWW-Authenticate"]).value();
-  req.headers["authorization"] =
-      http::Answer(challenge, "admin", "admin", "POST", "/wsman", 1, openscs::testing::SeededRandom(2)).ToHeader();
-  EXPECT_EQ(d.Handle(req, true).status, 404);
+  SimDevice d(f, testing::ConfigAt("127.64.1.6"), openscs::testing::SeededRandom(1), clock);
+  EXPECT_EQ(testing::CallWithDigest(d, testing::Post("/wsman"), "admin").status, 404);
 }
 
 }  // namespace

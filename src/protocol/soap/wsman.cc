@@ -28,6 +28,15 @@ void AddText(pugi::xml_node parent, const char* name, std::string_view text) {
   parent.append_child(name).text().set(std::string(text).c_str());
 }
 
+// The reply headers every response and fault carries.
+void AddReplyHeaders(pugi::xml_node header, std::string_view action, std::string_view relates_to,
+                     std::string_view message_id) {
+  AddText(header, "a:To", kAnonymous);
+  AddText(header, "a:RelatesTo", relates_to);
+  AddText(header, "a:Action", action);
+  AddText(header, "a:MessageID", message_id);
+}
+
 std::string HeaderText(const pugi::xml_node& header, std::string_view local) {
   return xml::FindChild(header, local).text().as_string();
 }
@@ -113,10 +122,7 @@ std::string BuildWsmanResponse(std::string_view action, std::string_view relates
   pugi::xml_document doc;
   pugi::xml_node header;
   pugi::xml_node body = NewEnvelope(doc, header);
-  AddText(header, "a:To", kAnonymous);
-  AddText(header, "a:RelatesTo", relates_to);
-  AddText(header, "a:Action", action);
-  AddText(header, "a:MessageID", message_id);
+  AddReplyHeaders(header, action, relates_to, message_id);
   if (!body_element.name.empty()) xml::Append(body, body_element);
   return xml::Serialize(doc);
 }
@@ -126,10 +132,7 @@ std::string BuildWsmanFault(std::string_view relates_to, std::string_view messag
   pugi::xml_document doc;
   pugi::xml_node header;
   pugi::xml_node body = NewEnvelope(doc, header);
-  AddText(header, "a:To", kAnonymous);
-  AddText(header, "a:RelatesTo", relates_to);
-  AddText(header, "a:Action", kActionFault);
-  AddText(header, "a:MessageID", message_id);
+  AddReplyHeaders(header, kActionFault, relates_to, message_id);
   pugi::xml_node fault = body.append_child("s:Fault");
   pugi::xml_node code = fault.append_child("s:Code");
   AddText(code, "s:Value", "s:Sender");
