@@ -1,6 +1,12 @@
 #include "sim/scenario.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <random>
 
@@ -269,15 +275,36 @@ base::Result<Scenario> ParseScenario(std::string_view text, uint32_t seed_overri
         d.factory.oem_pid = std::string(pair.pid.compact());
         d.factory.oem_pps = std::string(pair.pps.compact());
         if (Has(faults, Fault::kWrongPps)) {
-          s.server_keys.push_back({pair.pid, pidpps::Generate(random).pps});
+          s.server_keys.push_back({{pair.pid, pidpps::Generate(random).pps}, d.mebx_password});
         } else if (!Has(faults, Fault::kUnknownPid)) {
-          s.server_keys.push_back(pair);
+          s.server_keys.push_back({pair, d.mebx_password});
         }
       }
       s.devices.push_back(std::move(d));
     }
   }
   return s;
+}
+
+base::Status WriteServerKeys(const Scenario& scenario) {
+  if (scenario.keys_out.empty()) return base::Status::Ok();
+  const std::string& path = scenario.keys_out;
+  const std::string csv = pidpps::FormatKeyCsv(scenario.server_keys);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) return base::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  // An existing file keeps its mode on open(); narrow it before any secret lands in it.
+  bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+  for (size_t done = 0; ok && done < csv.size();) {
+    const ssize_t n = ::write(fd, csv.data() + done, csv.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  const int saved = errno;
+  if (::close(fd) != 0 || !ok) {
+    return base::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(ok ? errno : saved)));
+  }
+  return base::Status::Ok();
 }
 
 base::Status PrepareDevice(const DeviceSpec& spec, device::Device& device, base::TimePoint now) {

@@ -5,7 +5,9 @@
 // the format and examples/scenarios/ has examples). Building a scenario also
 // yields the PID/PPS pairs a provisioning server should be given, with the
 // faults applied (an "unknown_pid" device's pair is left out, a "wrong_pps"
-// device's pair carries another PPS).
+// device's pair carries another PPS), each with the device's MEBx password:
+// entering a PID/PPS in the MEBx means changing the factory password first,
+// so a server needs it for the Setup Mode Digest login.
 
 #include <cstdint>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "base/status.h"
 #include "device/device.h"
+#include "protocol/pidpps/key_csv.h"
 #include "protocol/pidpps/pid_pps.h"
 #include "sim/sim_device.h"
 
@@ -51,14 +54,19 @@ struct Scenario {
   bool setup_over_plain_http = false;  // FleetOptions::setup_over_plain_http
   tls::DeviceTlsOptions tls;           // "tls": {"allow_tls10", "psk_ciphers", "rsa_ciphers"}
   std::vector<DeviceSpec> devices;
-  std::vector<pidpps::Pair> server_keys;  // what the server should import
-  std::string keys_out;                   // where to write them ("" = nowhere)
+  std::vector<pidpps::KeyCsvRow> server_keys;  // what the server should import
+  std::string keys_out;                        // where to write them ("" = nowhere)
   std::string trusted_root_sha1;          // hex; added to PKI devices without hash_not_in_list
 };
 
 // Parses scenario JSON. `base_dir` resolves relative paths in it. Errors
 // name the group and field ("groups[2].amt_version: ...").
 base::Result<Scenario> ParseScenario(std::string_view json, uint32_t seed_override = 0);
+
+// Writes `scenario.server_keys` to `scenario.keys_out` (nothing when that is
+// empty) as the 3-column key CSV (protocol/pidpps/key_csv.h), mode 0600:
+// it holds PPS values and MEBx passwords. IoError naming the path.
+base::Status WriteServerKeys(const Scenario& scenario);
 
 // Creates the device in the fleet-ready form: applies the starting mode's
 // MEBx steps (password change, PID/PPS entry) to a constructed device.

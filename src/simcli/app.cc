@@ -133,15 +133,9 @@ int RunFleet(sim::Scenario scenario, const RunOptions& o, std::ostream& out, std
     (*fleet)->Refresh(*d);
   }
   const double startup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!scenario.keys_out.empty()) {
-    std::string csv = "pid,pps\n";
-    for (const auto& p : scenario.server_keys) csv += p.pid.display() + "," + p.pps.display() + "\n";
-    std::ofstream keys(scenario.keys_out, std::ios::trunc);
-    keys << csv;
-    if (!keys) {
-      err << "error: cannot write " << scenario.keys_out << '\n';
-      return kExitFailure;
-    }
+  if (auto s = sim::WriteServerKeys(scenario); !s.ok()) {
+    err << "error: " << s.message() << '\n';
+    return kExitFailure;
   }
   std::unique_ptr<sim::ControlServer> control;
   if (!o.control.empty()) {
@@ -229,8 +223,10 @@ base::Result<sim::Scenario> ScenarioFromFlags(const DeviceOptions& o) {
       if (!pps) return pps.error().WithContext("--pps");
       d.factory.oem_pid = std::string(pid->compact());
       d.factory.oem_pps = std::string(pps->compact());
-      s->server_keys = {{*pid, *pps}};
+      s->server_keys = {{{*pid, *pps}, d.mebx_password}};
     }
+    // The scenario gave the device its own password; --mebx-password replaced it.
+    for (auto& key : s->server_keys) key.mebx_password = d.mebx_password;
   }
   return s;
 }
