@@ -5,7 +5,10 @@
 #include <netdb.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstring>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -16,19 +19,53 @@ namespace {
 struct LookupState {
   bool done = false;
   int status = ARES_SUCCESS;
-  std::vector<std::string> addresses;
+  std::string name;  // the name asked
+  Answer answer;
 };
 
-void OnHost(void* arg, int status, int /*timeouts*/, hostent* host) {
+bool SameName(std::string_view a, std::string_view b) {
+  if (a.ends_with('.')) a.remove_suffix(1);
+  if (b.ends_with('.')) b.remove_suffix(1);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// c-ares lists the CNAME records of the answer as (alias -> name) pairs;
+// walk them from the name asked so the chain comes out in order.
+std::vector<std::string> CnameChain(std::string_view asked, const ares_addrinfo_cname* cnames) {
+  std::vector<std::string> chain;
+  std::string current(asked);
+  for (int hops = 0; hops < 16; ++hops) {  // a CNAME loop ends here
+    const ares_addrinfo_cname* next = nullptr;
+    for (const ares_addrinfo_cname* c = cnames; c != nullptr; c = c->next) {
+      if (c->alias != nullptr && c->name != nullptr && SameName(c->alias, current)) next = c;
+    }
+    if (next == nullptr) break;
+    chain.emplace_back(next->name);
+    current = next->name;
+  }
+  return chain;
+}
+
+void OnAddrInfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result) {
   auto* state = static_cast<LookupState*>(arg);
   state->done = true;
   state->status = status;
-  if (status != ARES_SUCCESS || host == nullptr) return;
-  for (char** p = host->h_addr_list; *p != nullptr; ++p) {
-    std::array<char, INET_ADDRSTRLEN> text{};
-    inet_ntop(AF_INET, *p, text.data(), text.size());
-    state->addresses.emplace_back(text.data());
+  if (status != ARES_SUCCESS || result == nullptr) {
+    if (result != nullptr) ares_freeaddrinfo(result);
+    return;
   }
+  for (const ares_addrinfo_node* node = result->nodes; node != nullptr; node = node->ai_next) {
+    if (node->ai_family != AF_INET) continue;
+    sockaddr_in address{};
+    std::memcpy(&address, node->ai_addr, sizeof address);
+    std::array<char, INET_ADDRSTRLEN> text{};
+    inet_ntop(AF_INET, &address.sin_addr, text.data(), text.size());
+    state->answer.addresses.emplace_back(text.data());
+  }
+  state->answer.cname_chain = CnameChain(state->name, result->cnames);
+  ares_freeaddrinfo(result);
 }
 
 void EnsureLibraryInitialised() {
@@ -71,6 +108,12 @@ void Drive(ares_channel channel, const LookupState& state) {
 }  // namespace
 
 base::Result<std::vector<std::string>> Resolver::ResolveA(std::string_view name) const {
+  auto answer = Lookup(name);
+  if (!answer) return answer.error();
+  return std::move(answer->addresses);
+}
+
+base::Result<Answer> Resolver::Lookup(std::string_view name) const {
   EnsureLibraryInitialised();
   ares_options opts{};
   int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
@@ -101,16 +144,18 @@ base::Result<std::vector<std::string>> Resolver::ResolveA(std::string_view name)
     ares_set_local_ip4(channel, ntohl(local.s_addr));
   }
   LookupState state;
-  const std::string query(name);
-  ares_gethostbyname(channel, query.c_str(), AF_INET, OnHost, &state);
+  state.name = std::string(name);
+  ares_addrinfo_hints hints{};
+  hints.ai_family = AF_INET;
+  ares_getaddrinfo(channel, state.name.c_str(), nullptr, &hints, OnAddrInfo, &state);
   Drive(channel, state);
   ares_destroy(channel);
 
   const std::string server = options_.server.empty() ? "the system resolver" : options_.server;
   switch (state.status) {
     case ARES_SUCCESS:
-      if (state.addresses.empty()) return base::NotFound(fmt::format("{}: no A record at {}", name, server));
-      return state.addresses;
+      if (state.answer.addresses.empty()) return base::NotFound(fmt::format("{}: no A record at {}", name, server));
+      return std::move(state.answer);
     case ARES_ENOTFOUND:
     case ARES_ENODATA:
       return base::NotFound(fmt::format("{}: no such name at {}", name, server));
