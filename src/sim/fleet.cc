@@ -137,6 +137,10 @@ struct Fleet::Impl {
       due.pop();
       Slot& slot = *slots[d.index];
       if (d.generation != slot.generation || slot.hello_in_flight) continue;
+      // A server may have provisioned the device (or a control command taken
+      // it out of Setup Mode) since this hello was queued: a configured
+      // device sends no more hellos.
+      if (!slot.device->model().NextHelloAt(clock->Now())) continue;
       slot.hello_in_flight = true;
       ++hellos_in_flight;
       asio::co_spawn(io, SendHello(d.index), asio::detached);

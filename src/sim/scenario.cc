@@ -308,6 +308,8 @@ base::Status WriteServerKeys(const Scenario& scenario) {
 }
 
 base::Status PrepareDevice(const DeviceSpec& spec, device::Device& device, base::TimePoint now) {
+  // The ME answers 0x80D (still generating its RSA key) this many times.
+  if (Has(spec.faults, Fault::kKeyGenerationBusy)) device.faults().generating_keys_busy = 3;
   if (!spec.mebx_password.empty() && device.credentials().mebx_password == "admin") {
     if (auto st = device.MebxLogin("admin", spec.mebx_password); !st.ok()) return st;
   }

@@ -1,8 +1,13 @@
 #include "sim/scenario.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
+
+#include "tests/support/temp_dir.h"
 
 namespace openscs::sim {
 namespace {
@@ -24,7 +29,7 @@ TEST(Scenario, ExpandsGroupsIntoDevicesWithAddressesAndKeys) {
   EXPECT_EQ(s->devices[0].factory.setup.provisioning_server_address, "127.62.0.1");
   EXPECT_EQ(s->devices[0].factory.setup.provisioning_server_port, 9971);
   EXPECT_EQ(s->server_keys.size(), 3u);
-  EXPECT_EQ(s->server_keys[0].pid.compact(), s->devices[0].factory.oem_pid);
+  EXPECT_EQ(s->server_keys[0].pair.pid.compact(), s->devices[0].factory.oem_pid);
   EXPECT_TRUE(s->devices[3].factory.remote_configuration);
   std::set<base::Guid> uuids;
   for (const auto& d : s->devices) uuids.insert(d.factory.uuid);
@@ -37,7 +42,7 @@ TEST(Scenario, SameSeedSameFleet) {
   auto b = ParseScenario(json);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->devices[1].factory.uuid, b->devices[1].factory.uuid);
-  EXPECT_EQ(a->server_keys[1].pps, b->server_keys[1].pps);
+  EXPECT_EQ(a->server_keys[1].pair.pps, b->server_keys[1].pair.pps);
 }
 
 TEST(Scenario, FaultsChangeWhatTheServerIsGiven) {
@@ -52,13 +57,14 @@ TEST(Scenario, FaultsChangeWhatTheServerIsGiven) {
   ASSERT_TRUE(s) << s.error().ToString();
   const auto& d = s->devices;
   // unknown_pid: its PID is not among the server's keys.
-  for (const auto& k : s->server_keys) EXPECT_NE(k.pid.compact(), d[0].factory.oem_pid);
+  for (const auto& k : s->server_keys) EXPECT_NE(k.pair.pid.compact(), d[0].factory.oem_pid);
   // wrong_pps: same PID, another PPS.
   bool found = false;
   for (const auto& k : s->server_keys) {
-    if (k.pid.compact() == d[1].factory.oem_pid) {
+    if (k.pair.pid.compact() == d[1].factory.oem_pid) {
       found = true;
-      EXPECT_NE(k.pps.compact(), d[1].factory.oem_pps);
+      EXPECT_NE(k.pair.pps.compact(), d[1].factory.oem_pps);
+      EXPECT_EQ(k.mebx_password, d[1].mebx_password);
     }
   }
   EXPECT_TRUE(found);
@@ -70,6 +76,52 @@ TEST(Scenario, FaultsChangeWhatTheServerIsGiven) {
   EXPECT_TRUE(d[5].factory.oem_pid.empty());
   EXPECT_FALSE(d[5].mebx_password.empty());
   EXPECT_FALSE(d[6].factory.amt_enabled);
+}
+
+// Regression: key_generation_busy was parsed but never reached the device,
+// so GenerateKeyPair never answered 0x80D.
+TEST(Scenario, RegressionKeyGenerationBusyReachesTheDevice) {
+  auto s = ParseScenario(R"({"groups": [{"address": "127.62.6.1", "mode": "pki", "faults": ["key_generation_busy"]}]})");
+  ASSERT_TRUE(s) << s.error().ToString();
+  const auto& spec = s->devices[0];
+  openscs::device::Device device(spec.factory, "Digest:00000000000000000000000000000000");
+  const openscs::base::TimePoint now{};
+  ASSERT_TRUE(PrepareDevice(spec, device, now).ok());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(device.GenerateKeyPair(), openscs::amt::PtStatus::kPkiGeneratingKeys);
+  EXPECT_EQ(device.GenerateKeyPair(), openscs::amt::PtStatus::kSuccess);
+}
+
+TEST(Scenario, KeysOutHoldsEachPskDevicesMebxPasswordInAPrivateFile) {
+  openscs::testing::TempDir dir("scenario-keys");
+  auto s = ParseScenario(R"({"seed": 5, "groups": [
+      {"count": 2, "address": "127.62.5.1", "mode": "psk"},
+      {"address": "127.62.5.9", "mode": "pki"}]})");
+  ASSERT_TRUE(s) << s.error().ToString();
+  ASSERT_EQ(s->server_keys.size(), 2u);
+  EXPECT_EQ(s->server_keys[0].mebx_password, s->devices[0].mebx_password);
+  EXPECT_EQ(s->server_keys[1].mebx_password, s->devices[1].mebx_password);
+  EXPECT_NE(s->server_keys[0].mebx_password, s->server_keys[1].mebx_password);
+
+  s->keys_out = (dir / "keys.csv").string();
+  std::ofstream(s->keys_out) << "old, readable by all\n";
+  ASSERT_EQ(chmod(s->keys_out.c_str(), 0644), 0);
+  ASSERT_TRUE(WriteServerKeys(*s).ok());
+  struct stat st {};
+  ASSERT_EQ(stat(s->keys_out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::ifstream in(s->keys_out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto rows = pidpps::ParseKeyCsv(text);
+  ASSERT_TRUE(rows) << rows.error().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].pair.pid.compact(), s->devices[1].factory.oem_pid);
+  EXPECT_EQ((*rows)[1].mebx_password, s->devices[1].mebx_password);
+  EXPECT_EQ(text.rfind("pid,pps,mebx_password\n", 0), 0u);
+
+  s->keys_out = (dir / "no" / "dir" / "keys.csv").string();
+  const base::Status failed = WriteServerKeys(*s);
+  EXPECT_EQ(failed.code(), base::StatusCode::kIoError);
+  EXPECT_NE(failed.message().find("no/dir/keys.csv"), std::string::npos);
 }
 
 TEST(Scenario, ErrorsNameTheGroupAndField) {
