@@ -7,8 +7,6 @@
 //
 // Prints one JSON object; docs/performance.md records results.
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,29 +15,15 @@
 
 #include <fmt/format.h>
 
+#include "bench/process_stats.h"
+
 #include "sim/fleet.h"
 #include "sim/scenario.h"
-
-namespace {
-
-long ResidentKiB() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const size_t devices = argc > 1 ? std::stoul(argv[1]) : 10000;
   const double idle_seconds = argc > 2 ? std::stod(argv[2]) : 3.0;
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &limit);
+  openscs::bench::RaiseFileLimit();
 
   // PSK devices whose server port is closed: hellos fail fast and the fleet
   // goes idle until the next hello a minute later.
@@ -55,7 +39,7 @@ int main(int argc, char** argv) {
   if (!fleet) return 1;
   std::thread runner([&] { (*fleet)->Run(); });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const long baseline_kib = ResidentKiB();
+  const long baseline_kib = openscs::bench::ResidentKiB();
 
   const auto start = std::chrono::steady_clock::now();
   openscs::base::Status failed;
@@ -78,7 +62,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::this_thread::sleep_for(std::chrono::duration<double>(idle_seconds));
-  const long loaded_kib = ResidentKiB();
+  const long loaded_kib = openscs::bench::ResidentKiB();
   size_t hellos = 0;
   (void)(*fleet)->Call([&](openscs::sim::Fleet& f) {
     for (size_t i = 0; i < f.size(); ++i) hellos += f.device(i)->model().hellos_sent_total();

@@ -2,9 +2,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/certs_command.h"
+#include "cli/dns_command.h"
 #include "cli/hello_command.h"
 #include "cli/keys_command.h"
+#include "cli/logs_command.h"
+#include "cli/mappings_command.h"
+#include "cli/profiles_command.h"
+#include "cli/serve_command.h"
+#include "cli/settings_command.h"
 #include "cli/setupbin_command.h"
+#include "cli/store_access.h"
+#include "cli/systems_command.h"
 
 namespace openscs::cli {
 
@@ -12,11 +21,23 @@ int Run(const std::vector<std::string>& args, Context& context) {
   CLI::App app{"openscs: Setup and Configuration Server for Intel AMT, and its admin tools", "openscs"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "openscs 0.1.0");
+  // Root options (--db, --key-file) may also follow the command; set before
+  // adding commands, which inherit it.
+  app.fallthrough();
+  AddStoreOptions(app, context);
 
   int exit_code = kExitOk;
   AddHelloCommands(app, context, exit_code);
   AddKeysCommands(app, context, exit_code);
   AddSetupBinCommands(app, context, exit_code);
+  AddSystemsCommands(app, context, exit_code);
+  AddLogsCommand(app, context, exit_code);
+  AddSettingsCommands(app, context, exit_code);
+  AddProfilesCommands(app, context, exit_code);
+  AddMappingsCommands(app, context, exit_code);
+  AddServeCommand(app, context, exit_code);
+  AddDnsCommands(app, context, exit_code);
+  AddCertsCommands(app, context, exit_code);
 
   // CLI11 parses from the back of a reversed vector.
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -1,10 +1,14 @@
 #pragma once
 
-// What every CLI command gets: where to write, and the seams it must not
-// reach around (randomness). Commands return a process exit code.
+// What every CLI command gets: where to write, the seams it must not reach
+// around (randomness, time), and where the database is. Commands return a
+// process exit code.
 
+#include <memory>
 #include <ostream>
+#include <string>
 
+#include "base/clock.h"
 #include "base/random.h"
 
 namespace openscs::cli {
@@ -18,6 +22,12 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   base::RandomSource random;
+  // Timestamps of what commands store, and the "now" of "--since 2h".
+  std::shared_ptr<base::Clock> clock = base::SystemClock();
+  // The root options --db and --key-file (cli/store_access.h opens them);
+  // Run() fills these in from the command line or the environment.
+  std::string db_path = "./openscs.db";
+  std::string key_file = "./openscs.key";
 };
 
 }  // namespace openscs::cli

@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <iostream>
+#include <optional>
 
 #include "base/hex.h"
+#include "cli/command_support.h"
 #include "cli/file_io.h"
-#include "cli/key_csv.h"
+#include "cli/key_records.h"
+#include "cli/store_access.h"
 #include "cli/table.h"
+#include "protocol/pidpps/key_csv.h"
 #include "protocol/pidpps/pid_pps.h"
 #include "protocol/setupbin/record_builder.h"
 #include "protocol/setupbin/setupbin.h"
@@ -43,6 +46,8 @@ struct CreateOptions {
   std::string feature = "amt";
   std::string halt_activate;
   size_t records = 1;
+  size_t from_store = 0;  // 0: not from the store
+  std::string batch;
   bool scramble = false;
   bool no_consume = false;
   bool json = false;
@@ -61,21 +66,6 @@ base::Result<FileVersion> ParseVersion(std::string_view text) {
   if (text == "3") return FileVersion{3, 0};
   if (text == "4") return FileVersion{4, 0};
   return base::InvalidArgument(fmt::format("--version '{}': expected 1, 2, 2.1, 3 or 4", text));
-}
-
-base::Result<bool> OnOff(std::string_view name, std::string_view value) {
-  if (value == "on") return true;
-  if (value == "off") return false;
-  return base::InvalidArgument(fmt::format("{} '{}': expected on or off", name, value));
-}
-
-// "-" reads the secret from standard input's first line, keeping it out of
-// the process list and shell history.
-std::string SecretArgument(const std::string& value) {
-  if (value != "-") return value;
-  std::string line;
-  std::getline(std::cin, line);
-  return line;
 }
 
 base::Status AddCertHash(setupbin::RecordBuilder& b, std::string_view spec) {
@@ -118,12 +108,12 @@ base::Result<setupbin::Record> BuildRecord(const CreateOptions& o, FileVersion v
   if (!o.pki_dns_suffix.empty()) b.PkiDnsSuffix(o.pki_dns_suffix);
   if (!o.config_server_fqdn.empty()) b.ConfigServerFqdn(o.config_server_fqdn);
   if (!o.remote_config.empty()) {
-    auto on = OnOff("--remote-config", o.remote_config);
+    auto on = ParseOnOff("--remote-config", o.remote_config);
     if (!on) return on.error();
     b.RemoteConfiguration(*on);
   }
   if (!o.pre_installed_certs.empty()) {
-    auto on = OnOff("--pre-installed-certs", o.pre_installed_certs);
+    auto on = ParseOnOff("--pre-installed-certs", o.pre_installed_certs);
     if (!on) return on.error();
     b.PreInstalledCertificates(*on);
   }
@@ -133,7 +123,7 @@ base::Result<setupbin::Record> BuildRecord(const CreateOptions& o, FileVersion v
   if (!o.host_name.empty()) b.HostName(o.host_name);
   if (!o.domain.empty()) b.DomainName(o.domain);
   if (!o.dhcp.empty()) {
-    auto on = OnOff("--dhcp", o.dhcp);
+    auto on = ParseOnOff("--dhcp", o.dhcp);
     if (!on) return on.error();
     b.Dhcp(*on);
   }
@@ -152,9 +142,50 @@ base::Result<setupbin::Record> BuildRecord(const CreateOptions& o, FileVersion v
   return b.Build(o.scramble);
 }
 
-int Fail(Context& context, const base::Status& s) {
-  context.err << "error: " << s.message() << '\n';
-  return kExitFailure;
+// The first `count` available keys (by PID), opened, for a new batch.
+struct StoreKeys {
+  std::unique_ptr<store::Store> store;
+  secrets::Vault vault;
+  std::vector<store::KeyRecord> records;
+  std::vector<pidpps::Pair> pairs;
+};
+
+base::Result<StoreKeys> TakeAvailableKeys(size_t count, Context& context) {
+  auto store = OpenStore(context);
+  if (!store) return store.error();
+  auto vault = OpenVault(context, **store);
+  if (!vault) return vault.error();
+  auto available = (*store)->ListKeys(store::KeyStatus::kAvailable);
+  if (!available) return available.error();
+  if (available->size() < count) {
+    return base::FailedPrecondition(fmt::format("--from-store {}: the database has only {} available key(s) (add "
+                                                "some with keys generate or keys import)",
+                                                count, available->size()));
+  }
+  available->resize(count);
+  std::vector<pidpps::Pair> pairs;
+  for (const auto& k : *available) {
+    auto row = OpenKey(k, *vault);
+    if (!row) return row.error();
+    pairs.push_back(std::move(row->pair));
+  }
+  return StoreKeys{std::move(store).value(), std::move(vault).value(), std::move(available).value(), std::move(pairs)};
+}
+
+// After the file is written: its keys are exported in `batch`, with the MEBx
+// password the records set.
+base::Status MarkExported(StoreKeys& keys, const std::string& batch, const std::string& new_password,
+                          base::TimePoint now) {
+  for (auto& k : keys.records) {
+    k.status = store::KeyStatus::kExported;
+    k.batch = batch;
+    k.updated = now;
+    if (!new_password.empty()) k.mebx_password = keys.vault.Seal(new_password);
+    if (auto s = keys.store->UpdateKey(k); !s.ok()) {
+      return s.WithContext(fmt::format("marking PID {} exported", DisplayPid(k.pid)));
+    }
+  }
+  return base::Status::Ok();
 }
 
 int RunCreate(const CreateOptions& o, Context& context) {
@@ -166,12 +197,18 @@ int RunCreate(const CreateOptions& o, Context& context) {
   const std::string new_password = SecretArgument(o.new_password);
 
   std::vector<pidpps::Pair> pairs;
-  if (!o.keys.empty()) {
+  std::optional<StoreKeys> from_store;
+  if (o.from_store > 0) {
+    auto taken = TakeAvailableKeys(o.from_store, context);
+    if (!taken) return Fail(context, taken.error());
+    from_store.emplace(std::move(taken).value());
+    pairs = from_store->pairs;
+  } else if (!o.keys.empty()) {
     auto text = ReadBinaryFile(o.keys);
     if (!text) return Fail(context, text.error());
-    auto parsed = ParseKeyCsv(base::AsChars(*text));
+    auto parsed = pidpps::ParseKeyCsv(base::AsChars(*text));
     if (!parsed) return Fail(context, parsed.error().WithContext(o.keys));
-    pairs = std::move(parsed).value();
+    for (auto& row : *parsed) pairs.push_back(std::move(row.pair));
   } else if (!o.pid.empty() || !o.pps.empty()) {
     auto pid = pidpps::Pid::Parse(o.pid);
     if (!pid) return Fail(context, pid.error().WithContext("--pid"));
@@ -191,13 +228,26 @@ int RunCreate(const CreateOptions& o, Context& context) {
   if (!bytes) return Fail(context, bytes.error());
   // Holds MEBx passwords and PPS values: created 0600, written atomically.
   if (auto s = WriteFileAtomically(o.out, *bytes, 0600); !s.ok()) return Fail(context, s);
+  if (from_store) {
+    if (auto s = MarkExported(*from_store, o.batch, new_password, context.clock->Now()); !s.ok()) {
+      return Fail(context, s.WithContext(fmt::format("wrote {}, but", o.out)));
+    }
+  }
 
   if (o.json) {
     nlohmann::json j{{"file", o.out}, {"version", version->ToString()}, {"records", count}, {"bytes", bytes->size()}};
+    if (from_store) {
+      j["batch"] = o.batch;
+      j["pids"] = nlohmann::json::array();
+      for (const auto& p : pairs) j["pids"].push_back(p.pid.display());
+    }
     context.out << j.dump(2) << '\n';
   } else {
     context.out << fmt::format("wrote {}: setup.bin version {}, {} record(s), {} bytes\n", o.out, version->ToString(),
                                count, bytes->size());
+    if (from_store) {
+      context.out << fmt::format("marked {} key(s) exported in batch '{}'\n", pairs.size(), o.batch);
+    }
   }
   return kExitOk;
 }
@@ -283,6 +333,13 @@ void AddSetupBinCommands(CLI::App& app, Context& context, int& exit_code) {
   auto* pid = create->add_option("--pid", c->pid, "One PID (XXXX-XXXX)");
   create->add_option("--pps", c->pps, "Its PPS; - reads stdin")->needs(pid);
   pid->excludes(keys);
+  auto* from_store = create->add_option("--from-store", c->from_store,
+                                        "Take this many available keys from the database: a record each, "
+                                        "then marked exported in --batch")
+                         ->check(CLI::Range(size_t{1}, size_t{100000}));
+  auto* batch = create->add_option("--batch", c->batch, "Batch name recorded on the keys taken --from-store");
+  from_store->needs(batch)->excludes(keys)->excludes(pid);
+  batch->needs(from_store);
   create->add_option("--records", c->records, "Identical records to write when no keys are given")
       ->check(CLI::Range(size_t{1}, size_t{100000}));
   create->add_option("--provision-server", c->server, "Provisioning server IPv4 address");

@@ -21,4 +21,12 @@ void Table::Print(std::ostream& out) const {
   for (const auto& row : rows_) print_row(row);
 }
 
+void PrintFields(std::ostream& out, const Fields& fields) {
+  size_t width = 0;
+  for (const auto& field : fields) width = std::max(width, field.first.size());
+  for (const auto& [name, value] : fields) {
+    out << name << ':' << std::string(width - name.size() + 2, ' ') << value << '\n';
+  }
+}
+
 }  // namespace openscs::cli

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace openscs::cli {
@@ -19,5 +20,9 @@ class Table {
   std::vector<std::string> headers_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// "name:  value" lines with the values aligned, for `show` commands.
+using Fields = std::vector<std::pair<std::string, std::string>>;
+void PrintFields(std::ostream& out, const Fields& fields);
 
 }  // namespace openscs::cli

@@ -27,7 +27,7 @@ class SetupBinCommand : public ::testing::Test {
 };
 
 TEST_F(SetupBinCommand, CreateFromKeysThenInspect) {
-  ASSERT_EQ(RunCli({"keys", "generate", "--count", "3", "--out", Path("keys.csv")}).exit_code, 0);
+  ASSERT_EQ(RunCli({"keys", "generate", "--no-store", "--count", "3", "--out", Path("keys.csv")}).exit_code, 0);
   auto create = RunCli({"setupbin", "create", "--version", "3", "--out", Path("setup.bin"), "--current-password",
                         "admin", "--new-password", "P@ssw0rd", "--keys", Path("keys.csv"), "--provision-server",
                         "192.0.2.10", "--port", "9971", "--pki-dns-suffix", "corp.test", "--remote-config", "on"});

@@ -1,6 +1,7 @@
 # Shared helpers for integration tests: start amtsim in the background with a
 # bounded lifetime, wait for its control socket, clean up on exit.
 # Every test uses its own 127.x.y.0/24 block and socket path.
+# KEEP_WORK=1 keeps the test's work folder (logs, databases) for a look.
 
 set -euo pipefail
 
@@ -12,7 +13,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -47,4 +48,52 @@ wait_for() {
     sleep 0.05
   done
   fail "timed out waiting for: $2"
+}
+
+# start_openscs ADDRESS ARGS... : runs `openscs serve` on ADDRESS, port 0, with
+# its database, key file and trace in $WORK; sets SERVER_PORT and SERVER_PID.
+# HELLO_PORT=N reuses a port (a restart on the port the devices know).
+start_openscs() {
+  local address="$1"; shift
+  rm -f "$WORK/port"
+  "$OPENSCS" serve --hello-address "$address" --hello-port "${HELLO_PORT:-0}" --port-file "$WORK/port" \
+    --db "$WORK/openscs.db" --key-file "$WORK/openscs.key" --trace-file "$WORK/trace.log" "$@" \
+    >>"$WORK/openscs.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 200); do
+    if [ -s "$WORK/port" ]; then SERVER_PORT=$(cat "$WORK/port"); return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  cat "$WORK/openscs.log" >&2
+  fail "openscs serve did not start"
+}
+
+# scs ARGS... : the openscs CLI on this test's database and key file.
+scs() { "$OPENSCS" --db "$WORK/openscs.db" --key-file "$WORK/openscs.key" "$@"; }
+
+# wait_long CONDITION-COMMAND DESCRIPTION SECONDS : polls every 0.5 s (bounded).
+wait_long() {
+  local until=$((SECONDS + $3))
+  while [ $SECONDS -lt $until ]; do
+    if eval "$1"; then return 0; fi
+    sleep 0.5
+  done
+  fail "timed out after $3 s waiting for: $2"
+}
+
+# make_provisioning_chain DIR CN : a private root and a provisioning certificate
+# (serverAuth + Intel OID + the Intel OU) signed by it; sets ROOT_SHA1.
+make_provisioning_chain() {
+  (cd "$1" &&
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -subj "/CN=openscs test root" -days 30 \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null &&
+    openssl req -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr \
+      -subj "/OU=Intel(R) Client Setup Certificate/CN=$2" 2>/dev/null &&
+    printf 'extendedKeyUsage=serverAuth,2.16.840.1.113741.1.2.3\nbasicConstraints=CA:FALSE\n' > leaf.ext &&
+    openssl x509 -req -in leaf.csr -CA root.pem -CAkey root.key -CAcreateserial -out leaf.pem -days 30 \
+      -extfile leaf.ext 2>/dev/null &&
+    cat leaf.pem root.pem > chain.pem)
+  ROOT_SHA1=$(openssl x509 -in "$1/root.pem" -noout -fingerprint -sha1 | cut -d= -f2 | tr -d : | tr 'A-F' 'a-f')
 }

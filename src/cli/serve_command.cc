@@ -1,0 +1,103 @@
+#include "cli/serve_command.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "server/config.h"
+#include "server/server.h"
+
+namespace openscs::cli {
+namespace {
+
+struct ServeOptions {
+  server::ServerConfig config;
+  std::string log_level = "info";
+  int64_t connect_timeout_ms = 5000;
+  int64_t step_timeout_ms = 10000;
+  int64_t hello_read_timeout_ms = 5000;
+  int64_t lease_s = 600;
+  bool quiet = false;
+};
+
+int RunServe(ServeOptions& o, Context& context) {
+  auto level = store::ParseLogLevel(o.log_level);
+  if (!level) {
+    context.err << "error: --log-level: '" << o.log_level << "' is not one of error, warning, info, debug\n";
+    return kExitUsage;
+  }
+  o.config.log_level = *level;
+  o.config.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
+  o.config.step_timeout = std::chrono::milliseconds(o.step_timeout_ms);
+  o.config.hello_read_timeout = std::chrono::milliseconds(o.hello_read_timeout_ms);
+  o.config.lease = std::chrono::seconds(o.lease_s);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(o.quiet ? spdlog::level::warn : spdlog::level::info);
+
+  auto server = server::Server::Create(o.config);
+  if (!server) {
+    context.err << "error: " << server.error().message() << '\n';
+    return kExitFailure;
+  }
+  context.out << "openscs: listening for hellos on " << o.config.hello_address << ':' << (*server)->hello_port()
+              << "; database " << o.config.db << "\n"
+              << "  watch: openscs systems list --db " << o.config.db << "   |   openscs logs --follow --db "
+              << o.config.db << "\n";
+  context.out.flush();
+  return (*server)->Run();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Context& context, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  server::ServerConfig& c = options->config;
+  CLI::App* serve = app.add_subcommand("serve", "Run the provisioning server: hello listener, engine, logs");
+  serve->set_config("--config", "", "Read options from FILE (lines `key = value`, keys as the flags without --)");
+  serve->add_option("--hello-address", c.hello_address, "Address to listen on for hellos")->capture_default_str();
+  serve->add_option("--hello-port", c.hello_port, "TCP port for hellos (devices use 9971)")->capture_default_str();
+  serve->add_option("--port-file", c.port_file, "Write the bound hello port to FILE once listening");
+  // Also the root options (and OPENSCS_DB / OPENSCS_KEY_FILE) that every
+  // other command reads, so `openscs --db x serve` and `openscs systems list
+  // --db x` name the same file.
+  CLI::Option* db = serve->add_option("--db", c.db, "SQLite database (created and migrated on first start)");
+  CLI::Option* key_file =
+      serve->add_option("--key-file", c.key_file, "Key sealing secrets at rest (created 0600 on first start)");
+  serve->add_option("--log-level", options->log_level,
+                    "Provisioning log level until `openscs settings log-level` stores one: error, warning, info, debug")
+      ->capture_default_str();
+  serve->add_option("--trace-file", c.trace_file, "Trace every hello, handshake and SOAP/WS-Man call (redacted)");
+  serve->add_option("--trace-max-bytes", c.trace_max_bytes, "Rotate the trace at this size")->capture_default_str();
+  serve->add_option("--trace-files", c.trace_files, "Rotated trace files kept")->capture_default_str();
+  serve->add_option("--max-concurrent", c.max_concurrent, "Provisioning sessions at once")->capture_default_str();
+  serve->add_option("--connect-timeout-ms", options->connect_timeout_ms, "Deadline to connect back to a device")
+      ->capture_default_str();
+  serve->add_option("--step-timeout-ms", options->step_timeout_ms, "Deadline of each SOAP/WS-Man call")
+      ->capture_default_str();
+  serve->add_option("--device-tls-port", c.device_tls_port, "Device port for TLS (AMT: 16993)")->capture_default_str();
+  serve->add_option("--device-plain-port", c.device_plain_port, "Device port without TLS (AMT: 16992)")
+      ->capture_default_str();
+  serve->add_flag("--allow-tls10", c.allow_tls10, "Allow TLS 1.0 to legacy firmware (lowers OpenSSL's security level)");
+  serve->add_flag("--plain-http", c.plain_http, "Provision over 16992 without TLS (HP: TLS optional for PSK)");
+  serve->add_option("--wsman-min-version", c.wsman_min_version, "Use WS-Management from this AMT version, SOAP below")
+      ->capture_default_str();
+  serve->add_option("--server-id", c.server_id, "This server's name in provisioning leases (default: host name)");
+  serve->add_option("--lease-s", options->lease_s, "How long a provisioning claim holds")->capture_default_str();
+  serve->add_option("--hello-read-timeout-ms", options->hello_read_timeout_ms, "Deadline to read one hello")
+      ->capture_default_str();
+  serve->add_option("--hello-max-bytes", c.hello_max_bytes, "Bytes accepted on one hello connection")
+      ->capture_default_str();
+  serve->add_option("--io-threads", c.io_threads, "Network threads")->capture_default_str();
+  serve->add_option("--queue-capacity", c.queue_capacity, "Database writes waiting at most (then dropped, counted)")
+      ->capture_default_str();
+  serve->add_option("--batch-size", c.batch_size, "Database writes per transaction")->capture_default_str();
+  serve->add_flag("--quiet", options->quiet, "Process log: warnings and errors only");
+  serve->callback([options, db, key_file, &context, &exit_code] {
+    if (db->count() == 0) options->config.db = context.db_path;
+    if (key_file->count() == 0) options->config.key_file = context.key_file;
+    exit_code = RunServe(*options, context);
+  });
+}
+
+}  // namespace openscs::cli

@@ -1,0 +1,59 @@
+#pragma once
+
+// `openscs serve`: the composition root, the one place that wires the
+// modules together (store, vault, database thread, hello listener,
+// provisioning engine, trace). docs/architecture.md "Life of a hello".
+//
+// Threads: `io_threads` I/O threads run the listener and every provisioning
+// session; one database thread owns the Store (server/db_worker.h).
+// Shutdown has one path: SIGINT/SIGTERM or Stop() closes the listener, lets
+// running sessions finish for up to `shutdown_grace`, stops the I/O threads
+// and then applies every queued write.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "base/status.h"
+#include "server/config.h"
+
+namespace openscs::server {
+
+// A snapshot of the server's counters (for benchmarks, metrics, tests).
+struct ServerStats {
+  uint64_t hellos = 0;            // well-formed hellos received
+  uint64_t hellos_malformed = 0;
+  uint64_t hellos_written = 0;    // folded into systems by the database thread
+  uint64_t writes_dropped = 0;    // back-pressure: queue full
+  size_t queue_depth = 0;
+  uint64_t provisionings_started = 0;
+  uint64_t provisionings_succeeded = 0;
+  uint64_t provisionings_failed = 0;
+  size_t sessions_busy = 0;       // running or waiting
+};
+
+class Server {
+ public:
+  // Opens (creating and migrating) the database and key file, binds the
+  // hello port. Fails with a message naming the file or address.
+  static base::Result<std::unique_ptr<Server>> Create(ServerConfig config);
+  ~Server();
+
+  // Serves until SIGINT/SIGTERM (when `handle_signals`) or Stop(). Returns
+  // the process exit code.
+  int Run(bool handle_signals = true);
+  // Thread-safe.
+  void Stop();
+
+  // The bound hello port (useful with port 0).
+  uint16_t hello_port() const;
+  // Thread-safe.
+  ServerStats stats() const;
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace openscs::server
