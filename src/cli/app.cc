@@ -39,8 +39,14 @@ int Run(const std::vector<std::string>& args, Context& context) {
   AddDnsCommands(app, context, exit_code);
   AddCertsCommands(app, context, exit_code);
 
+  // `serve --config FILE`: the file's keys become flags before parsing.
+  auto expanded = ExpandServeConfig(args);
+  if (!expanded) {
+    context.err << "error: " << expanded.error().message() << '\n';
+    return kExitUsage;
+  }
   // CLI11 parses from the back of a reversed vector.
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  std::vector<std::string> reversed(expanded->rbegin(), expanded->rend());
   try {
     app.parse(reversed);
   } catch (const CLI::CallForHelp& e) {

@@ -3,7 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <fstream>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "server/config.h"
 #include "server/server.h"
@@ -19,6 +23,7 @@ struct ServeOptions {
   int64_t hello_read_timeout_ms = 5000;
   int64_t lease_s = 600;
   bool quiet = false;
+  std::string config_file;
 };
 
 int RunServe(ServeOptions& o, Context& context) {
@@ -48,13 +53,75 @@ int RunServe(ServeOptions& o, Context& context) {
   return (*server)->Run();
 }
 
+std::string Trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+base::Result<std::vector<std::string>> ConfigArguments(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return base::IoError(fmt::format("--config: cannot read {}", path));
+  std::vector<std::string> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    const std::string text = Trim(line);
+    if (text.empty()) continue;
+    const auto eq = text.find('=');
+    std::string key = Trim(std::string_view(text).substr(0, eq));
+    std::string value = eq == std::string::npos ? "true" : Trim(std::string_view(text).substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    std::replace(key.begin(), key.end(), '_', '-');
+    if (key.empty() || key.find_first_of(" \t") != std::string::npos || key.front() == '-') {
+      return base::InvalidArgument(fmt::format("{}:{}: expected `key = value`", path, number));
+    }
+    if (key == "config") return base::InvalidArgument(fmt::format("{}:{}: a config file cannot include another", path, number));
+    if (value == "true" || value == "on" || value == "yes") {
+      out.push_back("--" + key);  // flags; an option given "true" is refused by the parser with its name
+    } else if (value == "false" || value == "off" || value == "no") {
+      continue;  // flags are off by default
+    } else {
+      out.push_back("--" + key);
+      out.push_back(value);
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+base::Result<std::vector<std::string>> ExpandServeConfig(const std::vector<std::string>& args) {
+  auto serve = std::find(args.begin(), args.end(), "serve");
+  if (serve == args.end()) return args;
+  std::vector<std::string> out(args.begin(), serve + 1);
+  for (auto it = serve + 1; it != args.end(); ++it) {
+    std::string path;
+    if (*it == "--config" && it + 1 != args.end()) {
+      path = *++it;
+    } else if (it->rfind("--config=", 0) == 0) {
+      path = it->substr(9);
+    } else {
+      out.push_back(*it);
+      continue;
+    }
+    auto expanded = ConfigArguments(path);
+    if (!expanded) return expanded.error();
+    out.insert(out.end(), expanded->begin(), expanded->end());
+  }
+  return out;
+}
 
 void AddServeCommand(CLI::App& app, Context& context, int& exit_code) {
   auto options = std::make_shared<ServeOptions>();
   server::ServerConfig& c = options->config;
   CLI::App* serve = app.add_subcommand("serve", "Run the provisioning server: hello listener, engine, logs");
-  serve->set_config("--config", "", "Read options from FILE (lines `key = value`, keys as the flags without --)");
+  // A flag after --config overrides the file's value for it.
+  serve->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  // Expanded into flags before parsing (ExpandServeConfig); declared here for --help.
+  serve->add_option("--config", options->config_file,
+                    "Read options from FILE: lines `key = value`, keys as the flags without --; later flags win");
   serve->add_option("--hello-address", c.hello_address, "Address to listen on for hellos")->capture_default_str();
   serve->add_option("--hello-port", c.hello_port, "TCP port for hellos (devices use 9971)")->capture_default_str();
   serve->add_option("--port-file", c.port_file, "Write the bound hello port to FILE once listening");

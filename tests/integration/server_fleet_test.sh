@@ -129,6 +129,7 @@ openssl s_client -connect "$first:16993" -showcerts </dev/null 2>/dev/null |
 check_amttool() {  # UUID ADDRESS VERSION HOST
   local pw
   pw=$(scs systems credentials "$1" --reveal --field admin_password) || { echo "no credentials for $1"; return 1; }
+  echo "$pw" >> "$WORK/admin-passwords.txt"
   local info
   info=$(HTTPS_CA_FILE="$WORK/device-ca.pem" AMT_PASSWORD="$pw" timeout 30 amttool "$2:16993" info 2>&1) || {
     echo "$2: amttool failed: $info"; return 1; }
@@ -147,17 +148,23 @@ echo "$refused" | grep -q "AMT version: *[0-9]" && fail "the factory password st
 echo "$refused" | grep -q 'uninitialized value $amt_version' ||
   fail "amttool with the factory password: expected a refusal, got: $refused"
 
-# No secret in the log or the trace.
-python3 - "$WORK/keys.csv" "$WORK/logs.json" "$WORK/trace.log" "$WORK/openscs.log" <<'PY' || fail "a secret leaked"
+# No secret in the log, the trace or the server's output: no PPS, no MEBx
+# password, no admin password the server set, no line of the private key.
+[ "$(wc -l < "$WORK/admin-passwords.txt")" -eq 203 ] || fail "expected 203 revealed admin passwords"
+scs logs --json --limit 0 > "$WORK/logs.json"
+python3 - "$WORK/keys.csv" "$WORK/admin-passwords.txt" "$WORK/leaf.key" "$WORK/logs.json" "$WORK/trace.log" \
+  "$WORK/openscs.log" <<'PY' || fail "a secret leaked"
 import csv, sys
 secrets = set()
 for row in csv.DictReader(open(sys.argv[1])):
     secrets.add(row["pps"].replace("-", "")); secrets.add(row["pps"])
     if row.get("mebx_password"): secrets.add(row["mebx_password"])
-for path in sys.argv[2:]:
+secrets.update(line.strip() for line in open(sys.argv[2]) if line.strip())
+secrets.update(line.strip() for line in open(sys.argv[3]) if line.strip() and "PRIVATE KEY" not in line)
+for path in sys.argv[4:]:
     text = open(path, errors="replace").read()
     for s in secrets:
         if s and s in text:
-            sys.exit(f"{path} contains a secret")
+            sys.exit(f"{path} contains a secret ({len(s)} characters, starting {s[:2]}...)")
 PY
 echo "PASS: $count devices operational, 4 failed with their fault's code, 4 never reached the server"

@@ -4,7 +4,8 @@
 # amtsim's: the server's PSK client must complete the handshake with the
 # device's PID as identity and PPS as key, then run legacy SOAP through it
 # to the simulated firmware behind (amtsim's plain 16992), commit and
-# verify. amttool then reads the device with the stored password.
+# verify. amttool then reads the device with the stored password, and
+# SIGTERM stops the server cleanly.
 # Address block: 127.64.20.0/24.
 source "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || { echo "openssl not installed"; exit 77; }
@@ -34,4 +35,9 @@ uuid=$(device_field $DEV "d['uuid']")
 pw=$(scs systems credentials "$uuid" --reveal --field admin_password)
 AMT_PASSWORD="$pw" timeout 20 amttool "$DEV" info | grep -q "AMT version:  2.6" || fail "amttool info with stored password"
 scs logs --uuid "$uuid" | grep -q "provisioned" || fail "no provisioned entry in the device's log"
-echo "PASS: provisioned through openssl s_server -psk"
+# SIGTERM is the clean shutdown: exit 0, and the stop is in the log.
+kill -TERM "$SERVER_PID"
+rc=0; wait "$SERVER_PID" || rc=$?
+[ "$rc" -eq 0 ] || fail "openscs serve exited $rc on SIGTERM"
+scs logs | grep -q "server_stopped" || fail "no server_stopped entry after SIGTERM"
+echo "PASS: provisioned through openssl s_server -psk; clean stop on SIGTERM"
