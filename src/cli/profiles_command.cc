@@ -31,6 +31,8 @@ struct SetOptions {
   std::string admin_password;
   std::string tls;
   std::string fresh_psk;
+  std::string web_ui;
+  std::string sol_ider;
   std::vector<std::string> mebx_passwords;
   bool clear_mebx_passwords = false;
 };
@@ -112,11 +114,17 @@ base::Status Apply(const SetOptions& o, const std::set<std::string>& given, cons
     if (auto s = mebx::CheckMebxPassword(password); !s.ok()) return s.WithContext("--admin-password");
     p.fixed_admin_password = vault->Seal(password);
   }
-  for (const auto& [option, field] : {std::pair{"--tls", &p.tls}, std::pair{"--fresh-psk", &p.fresh_psk}}) {
-    if (!given.contains(option)) continue;
-    auto on = ParseOnOff(option, option == std::string_view("--tls") ? o.tls : o.fresh_psk);
+  struct Switch {
+    const char* option;
+    const std::string* text;
+    bool* field;
+  };
+  for (const Switch& sw : {Switch{"--tls", &o.tls, &p.tls}, Switch{"--fresh-psk", &o.fresh_psk, &p.fresh_psk},
+                           Switch{"--web-ui", &o.web_ui, &p.web_ui}, Switch{"--sol-ider", &o.sol_ider, &p.sol_ider}}) {
+    if (!given.contains(sw.option)) continue;
+    auto on = ParseOnOff(sw.option, *sw.text);
     if (!on) return on.error();
-    *field = *on;
+    *sw.field = *on;
   }
   if (o.clear_mebx_passwords) p.known_mebx_passwords.clear();
   if (given.contains("--mebx-password")) {
@@ -220,6 +228,8 @@ void AddSetCommand(CLI::App& profiles, Context& context, int& exit_code) {
   set->add_option("--admin-password", o->admin_password, "The fixed admin password; - reads it from stdin");
   set->add_option("--tls", o->tls, "Enable TLS for operation: on|off");
   set->add_option("--fresh-psk", o->fresh_psk, "Give re-provisioned PSK devices a new PID/PPS: on|off");
+  set->add_option("--web-ui", o->web_ui, "Enable the device's web UI (legacy SOAP devices): on|off");
+  set->add_option("--sol-ider", o->sol_ider, "Enable Serial over LAN and IDE redirection: on|off");
   set->add_option("--mebx-password", o->mebx_passwords,
                   "A MEBx password to try for the Setup Mode login (repeat for several, in order); - reads stdin")
       ->allow_extra_args(false);
@@ -227,7 +237,7 @@ void AddSetCommand(CLI::App& profiles, Context& context, int& exit_code) {
   set->callback([o, set, &context, &exit_code] {
     std::set<std::string> given;
     for (const char* name : {"--rule", "--priority", "--host-name-template", "--domain", "--password-policy",
-                             "--admin-password", "--tls", "--fresh-psk", "--mebx-password"}) {
+                             "--admin-password", "--tls", "--fresh-psk", "--web-ui", "--sol-ider", "--mebx-password"}) {
       if (set->count(name) > 0) given.insert(name);
     }
     exit_code = RunSet(*o, given, context);

@@ -68,6 +68,7 @@ void Device::ResetToFactory() {
   hashes_ = DefaultCertHashes(caps_.version);
   for (const auto& extra : factory_.extra_hashes) hashes_.push_back(extra);
   tls_enabled_ = false;
+  interfaces_ = {};
   in_cycle_ = false;
   cycle_ = {};
   pki_first_window_used_ = false;
@@ -459,6 +460,19 @@ amt::PtStatus Device::SetTlsEnabled(bool enabled) {
 
 amt::PtStatus Device::SetTime(base::TimePoint) { return amt::PtStatus::kSuccess; }
 
+amt::PtStatus Device::SetEnabledInterfaces(EnabledInterfaces interfaces) {
+  pending_.interfaces = interfaces;
+  if (state_ == ProvisioningState::kPost) interfaces_ = interfaces;
+  return amt::PtStatus::kSuccess;
+}
+
+amt::PtStatus Device::SetRedirection(bool sol, bool ider) {
+  EnabledInterfaces next = pending_.interfaces.value_or(interfaces_);
+  next.sol = sol;
+  next.ider = ider;
+  return SetEnabledInterfaces(next);
+}
+
 amt::PtStatus Device::CommitChanges(base::TimePoint now) {
   if (state_ != ProvisioningState::kIn) return amt::PtStatus::kInvalidProvisioningState;
   const bool has_admin = pending_.admin_password.has_value() || pending_.admin_ha1.has_value();
@@ -475,6 +489,7 @@ amt::PtStatus Device::CommitChanges(base::TimePoint now) {
     pps_ = *pending_.next_pps;
   }
   if (pending_.tls_enabled) tls_enabled_ = *pending_.tls_enabled;
+  if (pending_.interfaces) interfaces_ = *pending_.interfaces;
   pending_ = {};
   state_ = ProvisioningState::kPost;
   in_cycle_ = false;

@@ -95,6 +95,15 @@ struct RuntimeFaults {
   uint32_t generating_keys_busy = 0;  // answer 0x80D this many times before generating keys
 };
 
+// The network interfaces an admin may use once provisioned (legacy SOAP
+// SetEnabledInterfaces; WS-Man AMT_RedirectionService for SOL and IDE-R).
+struct EnabledInterfaces {
+  bool web_ui = true;
+  bool sol = false;
+  bool ider = false;
+  friend bool operator==(const EnabledInterfaces&, const EnabledInterfaces&) = default;
+};
+
 // Credentials and settings as the device knows them (introspection).
 struct CredentialsView {
   std::string mebx_password;
@@ -198,6 +207,10 @@ class Device {
   amt::PtStatus GenerateKeyPair();
   amt::PtStatus SetTlsEnabled(bool enabled);
   amt::PtStatus SetTime(base::TimePoint device_time);
+  amt::PtStatus SetEnabledInterfaces(EnabledInterfaces interfaces);
+  // SOL and IDE-R only (WS-Man AMT_RedirectionService.RequestStateChange).
+  amt::PtStatus SetRedirection(bool sol, bool ider);
+  const EnabledInterfaces& enabled_interfaces() const { return interfaces_; }
   // Applies everything set since setup began; 0x809 if essential data
   // (a new admin credential; a non-default MEBx password) is missing.
   amt::PtStatus CommitChanges(base::TimePoint now);
@@ -215,6 +228,7 @@ class Device {
     std::optional<std::string> next_pid;
     std::optional<std::string> next_pps;
     std::optional<bool> tls_enabled;
+    std::optional<EnabledInterfaces> interfaces;
     bool key_pair_generated = false;
   };
 
@@ -243,6 +257,7 @@ class Device {
   SetupSettings setup_;
   std::vector<CertHashEntry> hashes_;
   bool tls_enabled_ = false;
+  EnabledInterfaces interfaces_;
 
   bool in_cycle_ = false;
   HelloCycle cycle_;

@@ -64,6 +64,13 @@ struct SetupCredentials {
   bool plain_http = false;   // no TLS: plain_port with Digest only ("TLS optional for PSK")
 };
 
+// The interfaces an admin may use once provisioned.
+struct EnabledInterfaces {
+  bool web_ui = true;
+  bool sol = false;   // Serial over LAN
+  bool ider = false;  // IDE redirection
+};
+
 struct DesiredConfig {
   std::string host_name, domain_name;  // empty: leave as the device has it
   std::string admin_user = "admin";
@@ -71,6 +78,10 @@ struct DesiredConfig {
   std::string mebx_password;   // the new MEBx password; required while the device has "admin"
   std::optional<std::pair<std::string, std::string>> next_pid_pps;  // SetTLSPSK for a later re-provisioning
   bool tls = true;  // generate a key pair and enable TLS: operational access on tls_port
+  // Legacy SOAP: SetEnabledInterfaces (web UI, SOL, IDE-R). WS-Man:
+  // AMT_RedirectionService.RequestStateChange (SOL, IDE-R; the web UI has no
+  // switch there before AMT 6). nullopt: left as the device has them.
+  std::optional<EnabledInterfaces> interfaces;
 };
 
 struct SessionLimits {

@@ -65,6 +65,13 @@ asio::awaitable<std::optional<Failure>> RunSoapFlow(StepRunner& r, const Desired
                        }));
   steps.push_back(Soap(r, kSecurity, "SetAdminAclEntry",
                        Fixed({Leaf("Username", d.admin_user), Leaf("Password", d.admin_password)})));
+  if (d.interfaces) {
+    std::vector<Element> enabled;
+    if (d.interfaces->web_ui) enabled.push_back(Leaf("EnabledInterfaces", "WebUI"));
+    if (d.interfaces->sol) enabled.push_back(Leaf("EnabledInterfaces", "SoL"));
+    if (d.interfaces->ider) enabled.push_back(Leaf("EnabledInterfaces", "IdeR"));
+    steps.push_back(Soap(r, kSecurity, "SetEnabledInterfaces", Fixed(std::move(enabled))));
+  }
   if (d.next_pid_pps) {
     steps.push_back(Soap(r, kSecurity, "SetTLSPSK",
                          Fixed({Leaf("PID", d.next_pid_pps->first), Leaf("PPS", d.next_pid_pps->second)})));

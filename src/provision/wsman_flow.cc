@@ -149,6 +149,12 @@ asio::awaitable<std::optional<Failure>> RunWsmanFlow(StepRunner& r, const Desire
                                                     {{"InstanceID", std::string(kTlsSettingsInstance)}}});
     }));
   }
+  if (d.interfaces) {
+    // EnabledState values of AMT_RedirectionService: 32768 + (SOL ? 2 : 0) + (IDE-R ? 1 : 0).
+    const int state = 32768 + (d.interfaces->sol ? 2 : 0) + (d.interfaces->ider ? 1 : 0);
+    steps.push_back(Ws(r, "RequestStateChange AMT_RedirectionService", "AMT_RedirectionService",
+                       Invoke("RequestStateChange", {Leaf("RequestedState", std::to_string(state))})));
+  }
   steps.push_back(Ws(r, "CommitChanges", kSetupService, Invoke("CommitChanges"), nullptr, true));
   co_return co_await r.Run(std::move(steps), committed);
 }

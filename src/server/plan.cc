@@ -55,6 +55,7 @@ PlanResult MakePlan(const PlanInput& in, const secrets::Vault& vault, const base
   }
   plan.desired.mebx_password = profile::GenerateAdminPassword(random);
   plan.desired.tls = profile.tls;
+  plan.desired.interfaces = provision::EnabledInterfaces{profile.web_ui, profile.sol_ider, profile.sol_ider};
   plan.sealed_admin_password = vault.Seal(plan.desired.admin_password);
   plan.sealed_mebx_password = vault.Seal(plan.desired.mebx_password);
 

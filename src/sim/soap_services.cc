@@ -95,6 +95,19 @@ const std::vector<MethodEntry>& Methods() {
          if (!p.Child("PrivateKey") || !p.Child("CertificateChain")) return Status(PtStatus::kInvalidParameter);
          return Status(d.model().GenerateKeyPair());
        }},
+      {"/SecurityAdministrationService", "SetEnabledInterfaces",
+       [](SimDevice& d, const Element& p) {
+         // Repeated <EnabledInterfaces>WebUI|SoL|IdeR</EnabledInterfaces>; none listed: all off.
+         device::EnabledInterfaces set{false, false, false};
+         for (const auto& child : p.children) {
+           if (child.name != "EnabledInterfaces") continue;
+           if (child.text == "WebUI") set.web_ui = true;
+           else if (child.text == "SoL") set.sol = true;
+           else if (child.text == "IdeR") set.ider = true;
+           else return Status(PtStatus::kInvalidParameter);
+         }
+         return Status(d.model().SetEnabledInterfaces(set));
+       }},
       {"/SecurityAdministrationService", "GenerateKeyPair",
        [](SimDevice& d, const Element&) { return Status(d.model().GenerateKeyPair()); }},
       {"/SecurityAdministrationService", "CommitChanges",

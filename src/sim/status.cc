@@ -37,6 +37,8 @@ nlohmann::json DeviceStatusJson(const SimDevice& d) {
   j["last_error"] = d.last_error();
   j["requests_served"] = d.requests_served();
   j["tls_enabled"] = m.tls_enabled();
+  j["enabled_interfaces"] = {{"web_ui", m.enabled_interfaces().web_ui}, {"sol", m.enabled_interfaces().sol},
+                             {"ider", m.enabled_interfaces().ider}};
   j["host_name"] = m.network().host_name;
   j["domain"] = m.network().domain_name;
   const auto c = m.credentials();

@@ -130,6 +130,15 @@ Reply Dispatch(SimDevice& d, const soap::WsmanRequest& r) {
       return Invoked(r, "SetHighAccuracyTimeSynch", m.SetTime(d.Now()));
     }
   }
+  if (cls == "AMT_RedirectionService" && r.action == soap::InvokeAction(r.resource_uri, "RequestStateChange")) {
+    // 32768 none, 32769 IDE-R, 32770 SOL, 32771 both (AMT_RedirectionService.EnabledState).
+    const std::string state = Param(r.body, "RequestedState");
+    if (state != "32768" && state != "32769" && state != "32770" && state != "32771") {
+      return Invoked(r, "RequestStateChange", amt::PtStatus::kInvalidParameter);
+    }
+    const int bits = std::stoi(state) - 32768;
+    return Invoked(r, "RequestStateChange", m.SetRedirection((bits & 2) != 0, (bits & 1) != 0));
+  }
   if (cls == "AMT_PublicKeyManagementService" && r.action == soap::InvokeAction(r.resource_uri, "GenerateKeyPair")) {
     const amt::PtStatus status = m.GenerateKeyPair();
     std::vector<Element> out;

@@ -19,7 +19,8 @@ MEBX='Sim-Setup1!x'
 # s_server front listens there on 26993 (amtsim keeps 16993 for itself).
 start_openscs 127.64.20.1 --device-tls-port 26993 --log-level debug
 scs keys add "$PID" "$PPS" --mebx-password "$MEBX" >/dev/null || fail "keys add"
-scs profiles set default --tls off >/dev/null || fail "profile: TLS off, so the device stays on 16992 for amttool"
+scs profiles set default --tls off --sol-ider on >/dev/null ||
+  fail "profile: TLS off (the device stays on 16992 for amttool), SOL and IDE-R on"
 python3 "$(dirname "$0")/psk_tls_front.py" "$DEV" 26993 "$PID" "$PPS" "$DEV" 16992 20 "$WORK/s_server.log" &
 PIDS+=($!)
 sleep 0.5
@@ -31,6 +32,8 @@ wait_long '[ "$(state)" = operational ]' "the device to be provisioned through s
 grep -q "session ended" "$WORK/s_server.log" || fail "no session went through s_server"
 grep -q "PSK" "$WORK/trace.log" || fail "the trace shows no PSK handshake"
 [ "$(device_field $DEV "d['mode']")" = "operational" ] || fail "amtsim does not say operational"
+[ "$(device_field $DEV "d['enabled_interfaces']['sol'] and d['enabled_interfaces']['ider']")" = "True" ] ||
+  fail "the profile's SOL and IDE-R did not reach the device"
 uuid=$(device_field $DEV "d['uuid']")
 pw=$(scs systems credentials "$uuid" --reveal --field admin_password)
 AMT_PASSWORD="$pw" timeout 20 amttool "$DEV" info | grep -q "AMT version:  2.6" || fail "amttool info with stored password"
