@@ -35,6 +35,7 @@
 #include <fmt/format.h>
 
 #include "bench/process_stats.h"
+#include <spdlog/spdlog.h>
 
 #include "protocol/hello/hello.h"
 #include "secrets/vault.h"
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
   const size_t n_hellos = argc > 1 ? std::stoul(argv[1]) : 20000;
   const size_t n_devices = argc > 2 ? std::stoul(argv[2]) : 2000;
   openscs::bench::RaiseFileLimit();
+  spdlog::set_level(spdlog::level::off);  // the process log would dominate the run
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("openscs-bench-{}", getpid());
   std::filesystem::create_directories(dir);
 
