@@ -131,8 +131,8 @@ class SessionLog final : public provision::SessionObserver {
     } else {
       // Whether the session retries is its decision; a failed attempt is a
       // warning here, and the attempt's end is logged as an error below.
-      log_.Write(LogLevel::kWarning, uuid_, "step_retry", e.step,
-                 fmt::format("attempt {} of {}: {}: {}", e.attempt, e.step, e.code, e.message));
+      log_.Write(LogLevel::kWarning, uuid_, "step_attempt_failed", e.step,
+                 fmt::format("attempt {} of {} failed: {}: {}", e.attempt, e.step, e.code, e.message));
     }
   }
   void OnHandshake(const amtclient::HandshakeTrace& t) override {

@@ -108,7 +108,7 @@ for uuid, d in fleet.items():
     if s["provisioned_count"] != 1 or provisioned[uuid] != 1:
         problems.append(f"{a}: provisioned {s['provisioned_count']} times ({provisioned[uuid]} log entries)")
     print(uuid, a, s["amt_version"], s["host_name"])
-for a, code in (("127.64.9.5", "step_retry"), ("127.64.9.7", "step_retry")):
+for a, code in (("127.64.9.5", "step_attempt_failed"), ("127.64.9.7", "step_attempt_failed")):
     uuid = next(u for u, d in fleet.items() if d["address"] == a)
     if code not in codes[uuid]:
         problems.append(f"{a}: expected a {code} entry in its log")
