@@ -51,16 +51,12 @@ asio::awaitable<void> ServeConnection(tcp::socket socket, HelloSink& sink, const
   std::array<std::byte, 1024> chunk{};
   asio::steady_timer deadline(co_await asio::this_coro::executor);
   deadline.expires_after(options.read_timeout);
-  bool closed_by_peer = false;
-  bool timed_out = false;
+  bool closed_by_peer = false;  // else the deadline passed with the connection open
   bool too_big = false;
   for (;;) {
     auto result = co_await (socket.async_read_some(asio::buffer(chunk), asio::as_tuple(asio::use_awaitable)) ||
                             deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
-    if (result.index() == 1) {
-      timed_out = true;
-      break;
-    }
+    if (result.index() == 1) break;
     auto [ec, n] = std::get<0>(result);
     data.insert(data.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
     if (data.size() > options.max_bytes) {
@@ -114,7 +110,6 @@ asio::awaitable<void> ServeConnection(tcp::socket socket, HelloSink& sink, const
                                           options.read_timeout.count(), data.size());
     }
   }
-  (void)timed_out;
   if (!outcome.ok) {
     ++counters.malformed;
     sink.OnMalformed(peer, peer_port, outcome.error.ToString(), data);
