@@ -15,9 +15,9 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   libfmt-dev nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libssl-dev libpugixml-dev libc-ares-dev
-  libsqlite3-dev libsodium-dev libspdlog-dev openssl
+  libsqlite3-dev libsodium-dev libspdlog-dev libpcap-dev openssl
 )
-test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm libsoap-lite-perl liblwp-protocol-https-perl curl tshark)
+test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm libsoap-lite-perl liblwp-protocol-https-perl curl tshark tcpdump)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 bench_pkgs=(libbenchmark-dev)
 

@@ -3,11 +3,15 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/certs_command.h"
+#include "cli/compat_command.h"
 #include "cli/dns_command.h"
+#include "cli/doctor_command.h"
+#include "cli/explain_command.h"
 #include "cli/hello_command.h"
 #include "cli/keys_command.h"
 #include "cli/logs_command.h"
 #include "cli/mappings_command.h"
+#include "cli/pcap_command.h"
 #include "cli/profiles_command.h"
 #include "cli/serve_command.h"
 #include "cli/settings_command.h"
@@ -38,6 +42,10 @@ int Run(const std::vector<std::string>& args, Context& context) {
   AddServeCommand(app, context, exit_code);
   AddDnsCommands(app, context, exit_code);
   AddCertsCommands(app, context, exit_code);
+  AddExplainCommand(app, context, exit_code);
+  AddCompatCommand(app, context, exit_code);
+  AddDoctorCommand(app, context, exit_code);
+  AddPcapCommands(app, context, exit_code);
 
   // `serve --config FILE`: the file's keys become flags before parsing.
   auto expanded = ExpandServeConfig(args);

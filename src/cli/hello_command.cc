@@ -6,6 +6,7 @@
 
 #include "base/hex.h"
 #include "cli/file_io.h"
+#include "cli/hello_send.h"
 #include "cli/table.h"
 #include "protocol/hello/hello.h"
 #include "protocol/hello/hello_format.h"
@@ -121,6 +122,7 @@ void AddHelloCommands(CLI::App& app, Context& context, int& exit_code) {
     }
     exit_code = RunDecode(*options, context);
   });
+  AddHelloSendCommand(*hello_cmd, context, exit_code);
 }
 
 }  // namespace openscs::cli

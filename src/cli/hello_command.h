@@ -1,6 +1,7 @@
 #pragma once
 
-// `openscs hello ...`: decode hello messages (and, in later issues, send them).
+// `openscs hello ...`: decode hello messages, and send them by hand
+// (`hello send`, cli/hello_send.h).
 
 #include "cli/context.h"
 

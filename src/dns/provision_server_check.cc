@@ -54,7 +54,10 @@ std::vector<std::string> Remedies(const NameCheck& check, const std::vector<std:
   out.push_back(fmt::format("or set the provisioning server IP{} in the MEBx of each device ({})",
                             server_addresses.empty() ? "" : " " + server_addresses.front(),
                             kMebxProvisioningServerMenu));
-  out.push_back("or send a hello to this server by hand (`openscs hello send`, in a later release)");
+  out.push_back(fmt::format(
+      "or send a hello to this server by hand, as the seed's RCT does, to test the rest of the path: `openscs hello "
+      "send --to {}:9971 --uuid UUID --pid PID --check` (from the devices' network)",
+      server_addresses.empty() ? std::string("SERVER") : server_addresses.front()));
   return out;
 }
 

@@ -3,8 +3,9 @@
 // Cause and fix, in an admin's words, for each error code a provisioning
 // attempt can end with (the server's own codes below, and the session's in
 // provision/error_codes.h). Written into the log entry that ends a failed
-// attempt. The troubleshooting knowledge base (`openscs explain`) grows from
-// the same codes.
+// attempt. The texts are the knowledge base's (kb/errors.json, read through
+// src/kb, the same entries `openscs explain` shows): the first cause (or the
+// meaning) and the first fix.
 
 #include <string_view>
 
@@ -26,7 +27,8 @@ struct FailureText {
   std::string_view fix;
 };
 
-// Never null; an unknown code gets a generic text pointing at the trace.
+// Never null, and valid for the whole program; a code without a knowledge
+// base entry gets a generic text pointing at the trace. Thread-safe.
 const FailureText& DescribeFailure(std::string_view code);
 
 }  // namespace openscs::server

@@ -222,6 +222,13 @@ int Server::Run(bool handle_signals) {
   s.log->Write(LogLevel::kInfo, "", "server_started", "serve",
                fmt::format("listening for hellos on {}:{}; database {}; server id {}", s.config.hello_address,
                            hello_port(), s.config.db, s.config.server_id));
+  // Where hellos are heard, for the doctor's DNS and port checks (a CLI on
+  // the same database does not know the server's flags).
+  s.db->Submit([endpoint = fmt::format("{}:{}", s.config.hello_address, hello_port())](store::Store& st) {
+    if (auto put = st.PutSetting(kHelloEndpointSetting, endpoint); !put.ok()) {
+      spdlog::warn("cannot record the hello endpoint: {}", put.ToString());
+    }
+  });
   s.provisioner->RecoverInterrupted();
 
   std::vector<std::thread> extra;

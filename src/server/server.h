@@ -13,11 +13,15 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 #include "base/status.h"
 #include "server/config.h"
 
 namespace openscs::server {
+
+// Setting the server writes at start: "ADDRESS:PORT" of its hello listener.
+inline constexpr std::string_view kHelloEndpointSetting = "hello_endpoint";
 
 // A snapshot of the server's counters (for benchmarks, metrics, tests).
 struct ServerStats {

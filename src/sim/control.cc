@@ -135,6 +135,17 @@ json Handle(Fleet& fleet, const json& req, bool& stop) {
     if (!id.empty() && devices.empty()) return Error(fmt::format("no device '{}'", id));
     return {{"ok", true}, {"devices", std::move(devices)}};
   }
+  if (cmd == "host-report") {
+    json devices = json::array();
+    const std::string id = Str(req, "device");
+    for (size_t i = 0; i < fleet.size(); ++i) {
+      SimDevice* d = fleet.device(i);
+      if (!id.empty() && d->config().address != id && d->model().uuid().ToString() != id) continue;
+      devices.push_back(HostReportJson(*d));
+    }
+    if (!id.empty() && devices.empty()) return Error(fmt::format("no device '{}'", id));
+    return {{"ok", true}, {"devices", std::move(devices)}};
+  }
   SimDevice* d = Find(fleet, Str(req, "device"));
   if (d == nullptr) return Error(fmt::format("no device '{}' (give its address or UUID)", Str(req, "device")));
   if (cmd == "mebx") return Mebx(fleet, *d, req);

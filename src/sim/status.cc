@@ -52,4 +52,29 @@ nlohmann::json DeviceStatusJson(const SimDevice& d) {
   return j;
 }
 
+nlohmann::json HostReportJson(const SimDevice& d) {
+  const auto& m = d.model();
+  const device::Mode mode = m.ModeAt(d.Now());
+  const auto creds = m.credentials();
+  std::string method;
+  if (mode == device::Mode::kSetupPsk) method = "psk";
+  if (mode == device::Mode::kSetupRemoteConfig) method = "pki";
+  if (mode == device::Mode::kHelloDisabled) method = creds.pid.empty() ? "pki" : "psk";
+  const auto& net = m.network();
+  nlohmann::json j{{"uuid", m.uuid().ToString()},
+                   {"address", d.config().address},
+                   {"domain", net.dhcp_domain_suffix.empty() ? net.domain_name : net.dhcp_domain_suffix},
+                   {"amt_version", m.capabilities().version.ToString()},
+                   {"amt_enabled", m.amt_enabled()},
+                   {"provisioning_state", device::ProvisioningStateName(m.provisioning_state())},
+                   {"setup_method", method},
+                   {"factory_default_password", creds.mebx_password == "admin"}};
+  const auto& setup = m.setup();
+  j["provisioning_server"] = setup.provisioning_server_address.empty()
+                                 ? std::string()
+                                 : fmt::format("{}:{}", setup.provisioning_server_address,
+                                               setup.provisioning_server_port);
+  return j;
+}
+
 }  // namespace openscs::sim

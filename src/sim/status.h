@@ -12,4 +12,10 @@ class SimDevice;
 
 nlohmann::json DeviceStatusJson(const SimDevice& device);
 
+// What a local agent on the device's host would report (the host-interface
+// view: AMT enabled, provisioning state, Setup Mode method, version, host
+// network; plus whether the MEBx still takes only `admin`), in the format
+// `openscs doctor --host-report` reads (docs/formats/host-report.md).
+nlohmann::json HostReportJson(const SimDevice& device);
+
 }  // namespace openscs::sim

@@ -353,6 +353,45 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     exit_code = Control(control, req, json_out, out, err);
   });
 
+  std::string report_file;
+  auto* host_report = app.add_subcommand(
+      "host-report",
+      "What a local agent on each device's host would read (AMT enabled, provisioning state, version, network), "
+      "as JSON for `openscs doctor --host-report`");
+  host_report->add_option("--device,-d", device_id, "Only this device (address or UUID)");
+  host_report->add_option("--output,-o", report_file, "Write the report to this file instead of standard output");
+  host_report->callback([&] {
+    json req{{"cmd", "host-report"}};
+    if (!device_id.empty()) req["device"] = device_id;
+    auto answer = sim::ControlRequest(control, req.dump());
+    if (!answer) {
+      err << "error: " << answer.error().message() << '\n';
+      exit_code = kExitFailure;
+      return;
+    }
+    json j = json::parse(*answer, nullptr, false);
+    if (j.is_discarded() || !j.value("ok", false)) {
+      err << "error: " << (j.is_discarded() ? std::string("amtsim answered something that is not JSON")
+                                             : j.value("error", std::string("unknown error")))
+          << '\n';
+      exit_code = kExitFailure;
+      return;
+    }
+    const std::string text = json{{"devices", j["devices"]}}.dump(2) + "\n";
+    if (report_file.empty()) {
+      out << text;
+    } else {
+      std::ofstream file(report_file, std::ios::trunc);
+      file << text;
+      if (!file) {
+        err << "error: cannot write '" << report_file << "'\n";
+        exit_code = kExitFailure;
+        return;
+      }
+    }
+    exit_code = kExitOk;
+  });
+
   std::string op;
   std::map<std::string, std::string> mebx_args;
   auto* mebx = app.add_subcommand("mebx", "What a technician does at Ctrl+P");

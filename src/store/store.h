@@ -91,6 +91,9 @@ class Store {
   virtual base::Status DeleteProfile(std::string_view name) = 0;
   virtual base::Status PutHostNameMappings(std::span<const HostNameMapping> mappings) = 0;  // upsert, all or nothing
   virtual base::Result<std::optional<HostNameMapping>> GetHostNameMapping(std::string_view uuid) = 0;
+  // Every mapping, by UUID: the inventory of devices the admin expects
+  // (the doctor walks the ones that never said hello).
+  virtual base::Result<std::vector<HostNameMapping>> ListHostNameMappings() = 0;
 
   // ---- Settings (log level, ...) ---------------------------------------------
   virtual base::Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;

@@ -613,6 +613,12 @@ TEST_P(StoreConformance, HostNameMappingsAreUpserted) {
   EXPECT_EQ((*b)->host_name, "pc-2");
   EXPECT_FALSE(store().GetHostNameMapping(kUuidC)->has_value());
   EXPECT_TRUE(store().PutHostNameMappings({}).ok());
+
+  auto all = store().ListHostNameMappings();
+  ASSERT_TRUE(all) << all.error().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].uuid, std::min(std::string(kUuidA), std::string(kUuidB)));
+  EXPECT_EQ((*all)[0].host_name, std::string(kUuidA) < std::string(kUuidB) ? "pc-1b" : "pc-2");
 }
 
 // ---- Settings ----------------------------------------------------------------

@@ -148,4 +148,19 @@ base::Result<std::optional<HostNameMapping>> SqliteStore::GetHostNameMapping(std
   });
 }
 
+base::Result<std::vector<HostNameMapping>> SqliteStore::ListHostNameMappings() {
+  return InTransaction(Mode::kRead, "host_name_mappings", [&]() -> base::Result<std::vector<HostNameMapping>> {
+    auto select = db_->Prepare("SELECT uuid, host_name, domain_name FROM host_name_mappings ORDER BY uuid");
+    if (!select) return select.error();
+    std::vector<HostNameMapping> out;
+    for (;;) {
+      auto row = (*select)->Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      out.push_back(HostNameMapping{(*select)->Text(0), (*select)->Text(1), (*select)->Text(2)});
+    }
+    return out;
+  });
+}
+
 }  // namespace openscs::store::sqlite

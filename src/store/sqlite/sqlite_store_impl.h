@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   base::Status DeleteProfile(std::string_view name) override;
   base::Status PutHostNameMappings(std::span<const HostNameMapping> mappings) override;
   base::Result<std::optional<HostNameMapping>> GetHostNameMapping(std::string_view uuid) override;
+  base::Result<std::vector<HostNameMapping>> ListHostNameMappings() override;
 
   base::Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   base::Status PutSetting(std::string_view key, std::string_view value) override;
