@@ -137,6 +137,7 @@ int RunDoctor(DoctorOptions& o, Context& context) {
   auto store = OpenStore(context);
   if (!store) return Fail(context, store.error());
   o.evidence.live_checks = !o.offline;
+  o.evidence.now = context.clock->Now();
   auto gatherer = EvidenceGatherer::Create(**store, o.evidence);
   if (!gatherer) return Fail(context, gatherer.error());
 

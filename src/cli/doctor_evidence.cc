@@ -19,6 +19,8 @@
 #include "cli/file_io.h"
 #include "dns/system_config.h"
 #include "server/server.h"
+#include "tls/cert_factory.h"
+#include "tls/cert_inspect.h"
 
 namespace openscs::cli {
 namespace {
@@ -96,8 +98,25 @@ diagnose::PortCheck ProbeHelloPort(const std::string& from, const std::string& e
   return check;
 }
 
-diagnose::CertificateFacts Facts(const store::CertificateRecord& c) {
-  return {c.id, c.name, c.leaf_cn, c.root_sha1, c.root_sha256, c.root_sha384, c.not_before, c.not_after};
+// The stored chain's facts, and the §5.3 requirements it misses (the checks
+// `openscs certs show` prints; validity is judged by the doctor itself).
+diagnose::CertificateFacts Facts(const store::CertificateRecord& c, base::TimePoint now) {
+  diagnose::CertificateFacts f{c.id, c.name, c.leaf_cn, c.root_sha1, c.root_sha256, c.root_sha384,
+                               c.not_before, c.not_after, {}};
+  auto chain = tls::CertificatesFromPem(c.chain_pem);
+  if (!chain) {
+    f.requirement_problems.push_back("the stored chain does not parse: " + chain.error().message());
+    return f;
+  }
+  tls::CertificateBundle bundle;  // Inspect reads only the chain; the key stays sealed
+  bundle.chain = std::move(chain).value();
+  for (const auto& finding : tls::Inspect(bundle, now).findings) {
+    if (finding.code == "missing_server_auth" || finding.code == "not_setup_certificate" ||
+        finding.code == "chain_broken" || finding.code == "root_missing") {
+      f.requirement_problems.push_back(finding.message);
+    }
+  }
+  return f;
 }
 
 }  // namespace
@@ -266,7 +285,7 @@ base::Result<std::unique_ptr<EvidenceGatherer>> EvidenceGatherer::Create(store::
   }
   auto certs = store.ListCertificates();
   if (!certs) return certs.error();
-  for (const auto& c : *certs) impl->certificates.push_back(Facts(c));
+  for (const auto& c : *certs) impl->certificates.push_back(Facts(c, impl->options.now));
   return std::unique_ptr<EvidenceGatherer>(new EvidenceGatherer(std::move(impl)));
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "diagnose/evidence.h"
 #include "store/store.h"
@@ -24,6 +25,7 @@ struct EvidenceOptions {
   std::vector<std::string> host_report_files;
   std::string pcap_file;
   bool live_checks = true;                // DNS and TCP checks (off: only what is stored)
+  base::TimePoint now{};                  // for the certificates' requirement checks
 };
 
 // Opens the host reports and the capture once, then builds evidence for

@@ -256,6 +256,24 @@ void CheckCertificates(Findings& out, const DeviceEvidence& ev, const DoctorOpti
     f.fixes.push_back("renew the provisioning certificate and `openscs certs import` the new chain");
     return;
   }
+  // OID/OU and EKU (reference §5.3): the device refuses a chain that misses them.
+  std::vector<const CertificateFacts*> usable;
+  for (const auto* c : valid) {
+    if (c->requirement_problems.empty()) usable.push_back(c);
+  }
+  if (usable.empty()) {
+    auto& f = out.Add("pki_certificate_refused", Confidence::kConfirmed);
+    for (const auto& p : valid.front()->requirement_problems) f.evidence.push_back(p);
+    f.fixes.push_back("get a provisioning certificate with serverAuth and the Intel OID 2.16.840.1.113741.1.2.3 (or "
+                      "the OU `Intel(R) Client Setup Certificate`) and its full chain; `openscs certs show ID` lists "
+                      "the checks");
+    return;
+  }
+  out.Add("pki_certificate_refused", Confidence::kRuledOut)
+      .evidence.push_back(fmt::format("certificate {} meets the setup-certificate requirements (serverAuth, Intel "
+                                      "OID/OU, chain to its root)",
+                                      usable.front()->id.substr(0, 12)));
+  valid = usable;
   const std::string domain = DeviceDomain(ev);
   if (domain.empty()) return;
   const bool any = std::any_of(valid.begin(), valid.end(),

@@ -44,6 +44,9 @@ struct CertificateFacts {
   std::string leaf_cn;
   std::string root_sha1, root_sha256, root_sha384;
   base::TimePoint not_before{}, not_after{};
+  // Reference §5.3 requirements the chain misses (serverAuth, the Intel OID
+  // or OU, a broken chain), one message each; empty when it meets them.
+  std::vector<std::string> requirement_problems;
 };
 
 struct DeviceEvidence {

@@ -253,6 +253,19 @@ TEST(Doctor, PkiCertificateForAnotherDomainIsAMismatch) {
   EXPECT_EQ(Diagnose(ev, Options()).Primary()->cause, "pki_certificate_expired");
 }
 
+TEST(Doctor, ACertificateWithoutTheSetupOidOrOuIsRefused) {
+  DeviceEvidence ev;
+  ev.system = PkiSystem();
+  ev.certificates = {Cert("scs.corp.example", "742c3192e607e424eb4549542be1bbc53e6174e2")};
+  ev.certificates[0].requirement_problems = {"certificate CN=scs.corp.example has neither the Intel OID nor the OU"};
+  const Diagnosis d = Diagnose(ev, Options());
+  EXPECT_EQ(d.Primary()->cause, "pki_certificate_refused");
+  EXPECT_THAT(AllText(*d.Primary()), HasSubstr("neither the Intel OID nor the OU"));
+  EXPECT_THAT(AllText(*d.Primary()), HasSubstr("2.16.840.1.113741.1.2.3"));
+  ev.certificates[0].requirement_problems.clear();
+  EXPECT_EQ(FindingFor(Diagnose(ev, Options()), "pki_certificate_refused")->confidence, Confidence::kRuledOut);
+}
+
 TEST(Doctor, RemoteConfigurationOnAmt21IsAVersionLimit) {
   DeviceEvidence ev;
   ev.system = PkiSystem();
