@@ -156,6 +156,7 @@ int main(int argc, char** argv) {
   c.db = (dir / "ingest.db").string();
   c.key_file = (dir / "openscs.key").string();
   c.log_level = openscs::store::LogLevel::kWarning;
+  c.web_enabled = false;  // measures the hello path only
   auto server = openscs::server::Server::Create(c);
   if (!server) {
     std::fprintf(stderr, "%s\n", server.error().ToString().c_str());

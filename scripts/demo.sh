@@ -35,9 +35,15 @@ cat leaf.pem root.pem > chain.pem
 root_sha1=$(openssl x509 -in root.pem -noout -fingerprint -sha1 | cut -d= -f2 | tr -d : | tr 'A-F' 'a-f')
 sed "s/@ROOT_SHA1@/$root_sha1/" "$repo/examples/scenarios/demo-fleet.json" > demo-fleet.json
 
-step "Start the server (hellos on 127.0.0.1:9971, database ./openscs.db, trace ./trace.log)" \
+step "A console user: admin, with a random password kept in ./console-password (0600)" \
+  openscs users add admin --role admin --password-stdin
+(umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > console-password)
+"$openscs" users add admin --role admin --password-stdin < console-password
+
+step "Start the server (hellos on 127.0.0.1:9971, console on http://127.0.0.1:8080/, database ./openscs.db)" \
   openscs serve --hello-address 127.0.0.1 --trace-file trace.log
-"$openscs" serve --hello-address 127.0.0.1 --trace-file trace.log --port-file port --quiet > serve.log 2>&1 &
+"$openscs" serve --hello-address 127.0.0.1 --trace-file trace.log --port-file port --quiet \
+  --time-scale 60 > serve.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s port ] && break; sleep 0.1; done
 [ -s port ] || { cat serve.log; echo "the server did not start (is 9971 taken?)" >&2; exit 1; }
@@ -62,7 +68,9 @@ step "Errors and warnings in the provisioning log" openscs logs --level warning
 
 cat <<TEXT
 
-The server keeps running. In another terminal:
+The server keeps running. Open the console: http://127.0.0.1:8080/
+  user admin, password: cat $demo/console-password
+In another terminal:
   cd $demo
   $openscs systems list            # state of every device that said hello
   $openscs logs --follow            # the provisioning log as it happens (--level debug for every step)

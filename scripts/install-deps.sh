@@ -3,13 +3,15 @@
 # already there (so it is quiet and fast on a second run).
 #
 #   scripts/install-deps.sh build   compilers, CMake, libraries (default)
-#   scripts/install-deps.sh test    build + what the tests drive (GoogleTest, ...)
+#   scripts/install-deps.sh test    build + what the tests drive (GoogleTest, chromium, ...)
+#                                   and tests/web's node_modules (npm ci)
 #   scripts/install-deps.sh fuzz    build + clang/libFuzzer
 #
 # Why each package is here: docs/dependencies.md.
 set -euo pipefail
 
 profile="${1:-build}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
 
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
@@ -17,7 +19,7 @@ build_pkgs=(
   libboost1.81-dev libssl-dev libpugixml-dev libc-ares-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libpcap-dev openssl
 )
-test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm libsoap-lite-perl liblwp-protocol-https-perl curl tshark tcpdump)
+test_pkgs=(libgtest-dev libgmock-dev python3 dnsmasq-base openssl amtterm libsoap-lite-perl liblwp-protocol-https-perl curl tshark tcpdump chromium)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 bench_pkgs=(libbenchmark-dev)
 
@@ -29,6 +31,11 @@ case "$profile" in
   bench) pkgs+=("${bench_pkgs[@]}") ;;
   *) echo "usage: $0 [build|test|fuzz|bench]" >&2; exit 2 ;;
 esac
+web_tests=false
+case "$profile" in test | fuzz) web_tests=true ;; esac
+# node and npm drive the browser tests (tests/web): Debian's, unless a node
+# is already installed (its own npm comes with it).
+if $web_tests && ! command -v node >/dev/null; then pkgs+=(nodejs npm); fi
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -36,13 +43,20 @@ for p in "${pkgs[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" -ne 0 ]; then
-  echo "missing packages: ${missing[*]}; run as root (or install them) and try again" >&2
-  exit 1
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${missing[*]}; run as root (or install them) and try again" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# playwright-core for tests/web, at the version package-lock.json pins. It
+# drives Debian's chromium: never download a browser of its own.
+if $web_tests && [ ! -d "$root/tests/web/node_modules" ]; then
+  echo "installing tests/web/node_modules (npm ci)"
+  (cd "$root/tests/web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/audit_command.h"
 #include "cli/certs_command.h"
 #include "cli/compat_command.h"
 #include "cli/dns_command.h"
@@ -18,6 +19,7 @@
 #include "cli/setupbin_command.h"
 #include "cli/store_access.h"
 #include "cli/systems_command.h"
+#include "cli/users_command.h"
 
 namespace openscs::cli {
 
@@ -46,6 +48,8 @@ int Run(const std::vector<std::string>& args, Context& context) {
   AddCompatCommand(app, context, exit_code);
   AddDoctorCommand(app, context, exit_code);
   AddPcapCommands(app, context, exit_code);
+  AddUsersCommands(app, context, exit_code);
+  AddAuditCommand(app, context, exit_code);
 
   // `serve --config FILE`: the file's keys become flags before parsing.
   auto expanded = ExpandServeConfig(args);

@@ -3,12 +3,11 @@
 // How the CLI shows a provisioning-certificate report (tls/cert_inspect.h):
 // `certs import` and `certs show` now, the doctor later.
 
-#include <nlohmann/json.hpp>
-
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "present/cert_report_json.h"
 #include "tls/cert_inspect.h"
 
 namespace openscs::cli {
@@ -19,7 +18,7 @@ namespace openscs::cli {
 void PrintCertificateReport(const tls::CertificateReport& report, const std::vector<std::string>& notes,
                             std::ostream& out);
 
-// The same as JSON; times as FormatTime (cli/time_text.h) writes them.
-nlohmann::json CertificateReportJson(const tls::CertificateReport& report, const std::vector<std::string>& notes);
+// The same as JSON (present/cert_report_json.h), times in the CLI's style.
+using present::CertificateReportJson;
 
 }  // namespace openscs::cli

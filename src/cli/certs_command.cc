@@ -4,8 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 #include "base/hex.h"
 #include "cli/cert_report.h"
 #include "cli/command_support.h"
@@ -13,7 +11,7 @@
 #include "cli/store_access.h"
 #include "cli/table.h"
 #include "cli/time_text.h"
-#include "tls/cert_factory.h"
+#include "manage/certificates.h"
 #include "tls/cert_inspect.h"
 
 namespace openscs::cli {
@@ -42,38 +40,7 @@ std::string_view LoadHint(const base::Status& error) {
   return "";
 }
 
-store::CertificateRecord MakeRecord(const tls::CertificateBundle& bundle, const tls::CertificateReport& report,
-                                    const std::string& name, const secrets::Vault& vault, base::TimePoint now) {
-  store::CertificateRecord record;
-  record.id = report.leaf_sha1;
-  record.name = name.empty() ? report.leaf_cn : name;
-  for (const auto& cert : bundle.chain) record.chain_pem += tls::ToPem(cert.get());
-  record.private_key = vault.Seal(tls::ToPem(bundle.key.get()));
-  record.leaf_cn = report.leaf_cn;
-  record.root_sha1 = report.root_sha1;
-  record.root_sha256 = report.root_sha256;
-  record.root_sha384 = report.root_sha384;
-  record.not_before = report.not_before;
-  record.not_after = report.not_after;
-  record.imported = now;
-  return record;
-}
-
-// The stored certificate whose id is `id` or starts with it (at least 4
-// characters, matching one certificate only).
-base::Result<store::CertificateRecord> FindCertificate(store::Store& store, std::string id) {
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto all = store.ListCertificates();
-  if (!all) return all.error();
-  std::vector<store::CertificateRecord> matches;
-  for (auto& c : *all) {
-    if (c.id == id) return std::move(c);
-    if (id.size() >= 4 && c.id.starts_with(id)) matches.push_back(std::move(c));
-  }
-  if (matches.size() == 1) return std::move(matches.front());
-  if (matches.empty()) return base::NotFound(fmt::format("no certificate '{}' (see certs list)", id));
-  return base::InvalidArgument(fmt::format("'{}' matches {} certificates: give more of the id", id, matches.size()));
-}
+using manage::FindCertificate;
 
 }  // namespace
 
@@ -90,22 +57,20 @@ int RunCertsImport(const CertsImportOptions& options, store::Store& store, const
   auto password = ReadPassword(options.password_file);
   if (!password) return Fail(context, password.error());
 
-  auto bundle = tls::LoadProvisioningCertificate(*file, *password, key_file);
-  if (!bundle) {
-    const base::Status& e = bundle.error();
+  auto loaded = manage::LoadCertificate(*file, *password, key_file, now);
+  if (!loaded) {
+    const base::Status& e = loaded.error();
     return Fail(context, {e.code(), fmt::format("{}: {}{}", options.file, e.message(), LoadHint(e))});
   }
-  const tls::CertificateReport report = tls::Inspect(*bundle, now);
-  const store::CertificateRecord record = MakeRecord(*bundle, report, options.name, vault, now);
-
-  auto existing = store.ListCertificates();
-  if (!existing) return Fail(context, existing.error());
-  const bool replaced =
-      std::any_of(existing->begin(), existing->end(), [&record](const auto& c) { return c.id == record.id; });
-  if (auto s = store.PutCertificate(record); !s.ok()) return Fail(context, s);
+  auto stored = manage::StoreCertificate(store, vault, *loaded, options.name, now);
+  if (!stored) return Fail(context, stored.error());
+  const tls::CertificateReport& report = loaded->report;
+  const std::vector<std::string>& notes = loaded->bundle.notes;
+  const store::CertificateRecord& record = stored->record;
+  const bool replaced = stored->replaced;
 
   if (options.json) {
-    nlohmann::json j = CertificateReportJson(report, bundle->notes);
+    nlohmann::json j = CertificateReportJson(report, notes);
     j["id"] = record.id;
     j["name"] = record.name;
     j["replaced"] = replaced;
@@ -113,7 +78,7 @@ int RunCertsImport(const CertsImportOptions& options, store::Store& store, const
   } else {
     context.out << fmt::format("{} certificate {} \"{}\"\n", replaced ? "replaced" : "imported", record.id,
                                record.name);
-    PrintCertificateReport(report, bundle->notes, context.out);
+    PrintCertificateReport(report, notes, context.out);
   }
   return kExitOk;
 }
@@ -152,11 +117,9 @@ int RunCertsList(bool json, store::Store& store, Context& context) {
 int RunCertsShow(const std::string& id, bool json, store::Store& store, base::TimePoint now, Context& context) {
   auto record = FindCertificate(store, id);
   if (!record) return Fail(context, record.error());
-  auto chain = tls::CertificatesFromPem(record->chain_pem);
-  if (!chain) return Fail(context, chain.error().WithContext(fmt::format("certificate {}: stored chain", record->id)));
-  tls::CertificateBundle bundle;  // Inspect reads only the chain; the key stays sealed
-  bundle.chain = std::move(chain).value();
-  const tls::CertificateReport report = tls::Inspect(bundle, now);
+  auto inspected = manage::InspectStored(*record, now);
+  if (!inspected) return Fail(context, inspected.error());
+  const tls::CertificateReport& report = *inspected;
   if (json) {
     nlohmann::json j = CertificateReportJson(report, {});
     j["id"] = record->id;

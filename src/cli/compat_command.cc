@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "cli/table.h"
 #include "compat/compat.h"
+#include "present/compat_json.h"
 
 namespace openscs::cli {
 namespace {
@@ -17,29 +17,6 @@ struct CompatOptions {
   std::string oobm;
   bool json = false;
 };
-
-nlohmann::json FindingsJson(const std::vector<compat::Finding>& findings) {
-  auto j = nlohmann::json::array();
-  for (const auto& f : findings) {
-    nlohmann::json item{{"text", f.text}};
-    if (!f.cause.empty()) item["cause"] = f.cause;
-    if (!f.rule.empty()) item["rule"] = f.rule;
-    j.push_back(std::move(item));
-  }
-  return j;
-}
-
-nlohmann::json CapabilitiesJson(const amt::Capabilities& c) {
-  return {{"platform", c.platform},
-          {"form_factor", c.form_factor == amt::FormFactor::kNotebook ? "notebook" : "desktop"},
-          {"remote_configuration", c.remote_configuration},
-          {"psk", c.psk_hello},
-          {"legacy_soap", c.legacy_soap},
-          {"wsman", c.wsman},
-          {"tls10", c.tls10},
-          {"tls12", c.tls12},
-          {"notes", c.notes}};
-}
 
 std::string FindingText(const compat::Finding& f) {
   return f.cause.empty() ? f.text : fmt::format("{} [{}]", f.text, f.cause);
@@ -76,23 +53,7 @@ int RunCompat(const CompatOptions& o, Context& context) {
   const compat::Verdict& first = verdicts.front();
 
   if (o.json) {
-    nlohmann::json j{{"amt", first.amt}, {"subject", first.subject}, {"works", works}};
-    j["results"] = nlohmann::json::array();
-    for (const auto& v : verdicts) {
-      j["results"].push_back({{"method", compat::MethodName(v.method)},
-                              {"works", v.works},
-                              {"reasons", FindingsJson(v.reasons)},
-                              {"warnings", FindingsJson(v.warnings)},
-                              {"notes", v.notes}});
-    }
-    j["rows"] = nlohmann::json::array();
-    for (const auto& r : first.rows) {
-      nlohmann::json row{{"oobm", r.oobm}, {"scs", r.scs}, {"amt", r.amt}, {"source", r.source}};
-      if (!r.note.empty()) row["note"] = r.note;
-      j["rows"].push_back(std::move(row));
-    }
-    if (first.capabilities) j["capabilities"] = CapabilitiesJson(*first.capabilities);
-    context.out << j.dump(2) << '\n';
+    context.out << present::CompatJson(verdicts).dump(2) << '\n';
     return works ? kExitOk : kExitFailure;
   }
 

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
 #include "dns/provision_server_check.h"
 #include "dns/system_config.h"
+#include "present/dns_json.h"
 
 namespace openscs::cli {
 namespace {
@@ -29,26 +29,6 @@ std::string_view VerdictText(dns::Verdict verdict) {
     case dns::Verdict::kLookupFailed: return "lookup failed";
   }
   return "?";
-}
-
-nlohmann::json ReportJson(const dns::ProvisionServerCheckOptions& options, const dns::ProvisionServerReport& report) {
-  nlohmann::json j;
-  j["dns_server"] = options.resolver.server.empty() ? "system" : options.resolver.server;
-  j["server_addresses"] = options.server_addresses;
-  j["domains"] = options.domains;
-  j["all_reach_this_server"] = report.AllReachThisServer();
-  j["names"] = nlohmann::json::array();
-  for (const auto& n : report.names) {
-    j["names"].push_back({{"name", n.name},
-                          {"domain", n.domain},
-                          {"verdict", dns::VerdictName(n.verdict)},
-                          {"cname_chain", n.answer.cname_chain},
-                          {"addresses", n.answer.addresses},
-                          {"this_server", n.this_server},
-                          {"error", n.error},
-                          {"remedies", n.remedies}});
-  }
-  return j;
 }
 
 void PrintHuman(const dns::ProvisionServerCheckOptions& options, const dns::ProvisionServerReport& report,
@@ -108,7 +88,7 @@ int RunTest(const TestOptions& options, Context& context) {
     return kExitUsage;
   }
   if (options.json) {
-    context.out << ReportJson(check, *report).dump(2) << '\n';
+    context.out << present::DnsReportJson(check, *report).dump(2) << '\n';
   } else {
     PrintHuman(check, *report, context.out);
   }

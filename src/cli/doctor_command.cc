@@ -5,34 +5,26 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_support.h"
-#include "cli/doctor_evidence.h"
 #include "cli/store_access.h"
 #include "cli/table.h"
-#include "cli/time_text.h"
 #include "diagnose/causes.h"
 #include "diagnose/doctor.h"
 #include "diagnose/fleet.h"
-#include "kb/kb.h"
+#include "evidence/gatherer.h"
+#include "present/diagnosis_json.h"
 
 namespace openscs::cli {
 namespace {
-
-using nlohmann::json;
 
 struct DoctorOptions {
   std::string query;
   bool fleet = false;
   bool json = false;
-  EvidenceOptions evidence;
+  ::openscs::evidence::EvidenceOptions evidence;
   std::string schedule;
   double time_scale = 1.0;
   bool offline = false;
 };
-
-std::string TitleOf(const std::string& cause) {
-  const kb::Entry* e = kb::Find(cause);
-  return e ? std::string(e->title) : std::string();
-}
 
 bool IsHealthy(const diagnose::Diagnosis& d) {
   const diagnose::Finding* p = d.Primary();
@@ -40,34 +32,6 @@ bool IsHealthy(const diagnose::Diagnosis& d) {
   return p != nullptr && (p->cause == diagnose::causes::kHealthy ||
                           p->cause == diagnose::causes::kRecoveredAfterFailures ||
                           p->cause == diagnose::causes::kSlowDevice);
-}
-
-json FindingJson(const diagnose::Finding& f) {
-  json j{{"cause", f.cause},
-         {"title", TitleOf(f.cause)},
-         {"confidence", diagnose::ConfidenceName(f.confidence)},
-         {"evidence", f.evidence},
-         {"fixes", f.fixes}};
-  if (f.seed_mode != 0) j["seed_mode"] = f.seed_mode;
-  return j;
-}
-
-json DiagnosisJson(const diagnose::Diagnosis& d) {
-  json j{{"uuid", d.uuid}, {"address", d.address}, {"state", d.state}, {"facts", d.facts}};
-  const diagnose::Finding* p = d.Primary();
-  j["verdict"] = p ? p->cause : std::string(diagnose::causes::kNothingFound);
-  if (d.window) {
-    json w{{"state", d.window->state == diagnose::WindowState::kOpen     ? "open"
-                     : d.window->state == diagnose::WindowState::kClosed ? "closed"
-                                                                         : "overdue"},
-           {"schedule", d.window->schedule}};
-    if (d.window->next_due) w["next_hello_due"] = FormatTime(*d.window->next_due);
-    if (d.window->closes_at) w["closes_at"] = FormatTime(*d.window->closes_at);
-    j["hello_window"] = std::move(w);
-  }
-  j["findings"] = json::array();
-  for (const auto& f : d.findings) j["findings"].push_back(FindingJson(f));
-  return j;
 }
 
 void PrintDiagnosis(const diagnose::Diagnosis& d, std::ostream& out) {
@@ -78,7 +42,7 @@ void PrintDiagnosis(const diagnose::Diagnosis& d, std::ostream& out) {
   if (primary == nullptr) {
     out << "\nVerdict: nothing_found — every check passed; the next hello should be provisioned\n";
   } else {
-    const std::string title = TitleOf(primary->cause);
+    const std::string title = present::CauseTitle(primary->cause);
     out << fmt::format("\nVerdict: {}{}\n", primary->cause, title.empty() ? "" : " — " + title);
     out << "\nCauses, most likely first:\n";
   }
@@ -89,7 +53,7 @@ void PrintDiagnosis(const diagnose::Diagnosis& d, std::ostream& out) {
       ruled_out.push_back(&f);
       continue;
     }
-    const std::string t = TitleOf(f.cause);
+    const std::string t = present::CauseTitle(f.cause);
     out << fmt::format("{:2}. [{}] {}{}{}\n", ++n, diagnose::ConfidenceName(f.confidence), f.cause,
                        f.seed_mode ? fmt::format(" (seed mode {})", f.seed_mode) : "", t.empty() ? "" : ": " + t);
     for (const auto& e : f.evidence) out << "      evidence: " << e << '\n';
@@ -109,7 +73,7 @@ void PrintFleet(const std::vector<diagnose::Diagnosis>& all, const diagnose::Fle
   for (const auto& [state, n] : s.by_state) out << fmt::format("  {:<14} {}\n", state, n);
   out << "\nBy cause:\n";
   for (const auto& [cause, n] : s.by_cause) {
-    const std::string t = TitleOf(cause);
+    const std::string t = present::CauseTitle(cause);
     out << fmt::format("  {:<32} {:>5}  {}\n", cause, n, t);
   }
   out << '\n';
@@ -138,7 +102,7 @@ int RunDoctor(DoctorOptions& o, Context& context) {
   if (!store) return Fail(context, store.error());
   o.evidence.live_checks = !o.offline;
   o.evidence.now = context.clock->Now();
-  auto gatherer = EvidenceGatherer::Create(**store, o.evidence);
+  auto gatherer = ::openscs::evidence::EvidenceGatherer::Create(**store, o.evidence);
   if (!gatherer) return Fail(context, gatherer.error());
 
   diagnose::DoctorOptions options;
@@ -151,7 +115,7 @@ int RunDoctor(DoctorOptions& o, Context& context) {
     auto ev = (*gatherer)->ForQuery(o.query);
     if (!ev) return Fail(context, ev.error());
     const diagnose::Diagnosis d = diagnose::Diagnose(*ev, options);
-    if (o.json) context.out << DiagnosisJson(d).dump(2) << '\n';
+    if (o.json) context.out << present::DiagnosisJson(d).dump(2) << '\n';
     else PrintDiagnosis(d, context.out);
     return IsHealthy(d) ? kExitOk : kExitFailure;
   }
@@ -162,10 +126,7 @@ int RunDoctor(DoctorOptions& o, Context& context) {
   for (const auto& ev : *evidence) all.push_back(diagnose::Diagnose(ev, options));
   const diagnose::FleetSummary summary = diagnose::Summarise(all);
   if (o.json) {
-    json j{{"devices", summary.devices}, {"by_state", summary.by_state}, {"by_cause", summary.by_cause}};
-    j["systems"] = json::array();
-    for (const auto& d : all) j["systems"].push_back(DiagnosisJson(d));
-    context.out << j.dump(2) << '\n';
+    context.out << present::FleetJson(all, summary).dump(2) << '\n';
   } else {
     PrintFleet(all, summary, context.out);
   }

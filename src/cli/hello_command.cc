@@ -8,8 +8,8 @@
 #include "cli/file_io.h"
 #include "cli/hello_send.h"
 #include "cli/table.h"
+#include "present/hello_json.h"
 #include "protocol/hello/hello.h"
-#include "protocol/hello/hello_format.h"
 
 namespace openscs::cli {
 namespace {
@@ -20,45 +20,10 @@ struct DecodeOptions {
   bool json = false;
 };
 
-nlohmann::json HelloJson(const hello::Hello& h) {
-  nlohmann::json j;
-  j["method"] = h.method == hello::Method::kPsk ? "psk" : "pki";
-  j["interface_version"] = hello::InterfaceVersion(h.method);
-  j["admin_credentials_set"] = h.admin_credentials_set;
-  j["retry_count"] = h.retry_count;
-  j["uuid"] = h.uuid.ToString();
-  if (h.method == hello::Method::kPsk) {
-    j["pid"] = h.pid.substr(0, 4) + "-" + h.pid.substr(4);
-  } else {
-    j["hashes"] = nlohmann::json::array();
-    for (const auto& hash : h.hashes) {
-      j["hashes"].push_back({{"algorithm", hello::HashAlgorithmName(hash.algorithm)},
-                             {"digest", base::ToHex(hash.digest)}});
-    }
-  }
-  return j;
-}
-
 void PrintHuman(const hello::Hello& h, size_t size, std::ostream& out) {
-  using namespace hello;
   Table t({"OFFSET", "FIELD", "VALUE"});
-  t.AddRow({"0", "admin_credentials_set", h.admin_credentials_set ? "1 (yes)" : "0 (no)"});
-  t.AddRow({std::to_string(kOffsetInterfaceVersion), "interface_version",
-            fmt::format("{} ({})", InterfaceVersion(h.method), h.method == Method::kPsk ? "PSK" : "PKI")});
-  t.AddRow({std::to_string(kOffsetRetryCount), "retry_count", std::to_string(h.retry_count)});
-  t.AddRow({std::to_string(kOffsetUuid), "uuid", h.uuid.ToString()});
-  if (h.method == Method::kPsk) {
-    t.AddRow({std::to_string(kOffsetPid), "pid", h.pid.substr(0, 4) + "-" + h.pid.substr(4)});
-  } else {
-    t.AddRow({std::to_string(kOffsetHashCount), "hash_count", std::to_string(h.hashes.size())});
-    size_t offset = kPkiFixedSize;
-    for (size_t i = 0; i < h.hashes.size(); ++i) {
-      t.AddRow({std::to_string(offset), fmt::format("hashes[{}]", i),
-                fmt::format("{} {}", HashAlgorithmName(h.hashes[i].algorithm), base::ToHex(h.hashes[i].digest))});
-      offset += kHashEntryHeaderSize + h.hashes[i].digest.size();
-    }
-  }
-  out << fmt::format("{} hello, {} bytes\n", h.method == Method::kPsk ? "PSK" : "PKI", size);
+  for (const auto& f : present::HelloFields(h)) t.AddRow({std::to_string(f.offset), f.name, f.value});
+  out << fmt::format("{} hello, {} bytes\n", h.method == hello::Method::kPsk ? "PSK" : "PKI", size);
   t.Print(out);
 }
 
@@ -86,7 +51,7 @@ int RunDecode(const DecodeOptions& options, Context& context) {
     j["size"] = bytes.size();
     j["valid"] = outcome.ok;
     if (outcome.ok) {
-      j["hello"] = HelloJson(outcome.decoded.hello);
+      j["hello"] = present::HelloJson(outcome.decoded.hello);
       j["warnings"] = outcome.decoded.warnings;
     } else {
       j["error"] = {{"field", outcome.error.field}, {"offset", outcome.error.offset}, {"reason", outcome.error.reason}};

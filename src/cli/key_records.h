@@ -1,39 +1,23 @@
 #pragma once
 
-// PID/PPS pairs as stored keys (store::KeyRecord) and back, for the keys and
-// setupbin commands. The PPS and the MEBx password are sealed with the vault
-// before they reach the store and opened only here.
+// PID/PPS pairs as stored keys: manage/key_records.h, shared with the REST
+// API, under the names the CLI's commands use.
 
-#include <span>
-#include <string>
+#include <optional>
 #include <string_view>
-#include <vector>
 
-#include "base/clock.h"
-#include "base/status.h"
-#include "protocol/pidpps/key_csv.h"
-#include "secrets/vault.h"
-#include "store/records.h"
-#include "store/store.h"
+#include "manage/key_records.h"
 
 namespace openscs::cli {
 
-// A new key: compact PID, sealed PPS and MEBx password (empty stays empty),
-// created and updated `now`.
-store::KeyRecord NewKeyRecord(const pidpps::KeyCsvRow& row, std::string provenance, store::KeyStatus status,
-                              base::TimePoint now, const secrets::Vault& vault);
-
-// The pair and MEBx password of a stored key. DataLoss naming the PID when
-// a sealed value does not open (wrong key file) or holds no valid PPS.
-base::Result<pidpps::KeyCsvRow> OpenKey(const store::KeyRecord& key, const secrets::Vault& vault);
-
-// "0000-037M" for a stored compact PID; the text itself if it is no PID.
-std::string DisplayPid(std::string_view compact);
-
-// A PID argument in the store's compact form. Errors name `what`.
-base::Result<std::string> CompactPid(std::string_view text, std::string_view what);
+using manage::CompactPid;
+using manage::DisplayPid;
+using manage::NewKeyRecord;
+using manage::OpenKey;
 
 // The --status argument ("" for all). InvalidArgument listing the names.
-base::Result<std::optional<store::KeyStatus>> ParseStatusArgument(std::string_view text);
+inline base::Result<std::optional<store::KeyStatus>> ParseStatusArgument(std::string_view text) {
+  return manage::ParseKeyStatusFilter(text, "--status");
+}
 
 }  // namespace openscs::cli

@@ -12,6 +12,7 @@
 #include "cli/keys_list.h"
 #include "cli/store_access.h"
 #include "cli/table.h"
+#include "manage/keys.h"
 #include "protocol/mebx/password_rule.h"
 #include "protocol/pidpps/key_csv.h"
 #include "protocol/pidpps/pid_pps.h"
@@ -39,17 +40,11 @@ base::Status StoreNewKeys(const std::vector<pidpps::KeyCsvRow>& rows, const std:
   if (!store) return store.error();
   auto vault = OpenVault(context, **store);
   if (!vault) return vault.error();
-  std::vector<store::KeyRecord> records;
-  for (const auto& row : rows) {
-    records.push_back(NewKeyRecord(row, provenance, store::KeyStatus::kAvailable, context.clock->Now(), *vault));
-  }
-  return (*store)->AddKeys(records);
+  return manage::StoreNewKeys(**store, *vault, rows, provenance, "", context.clock->Now());
 }
 
 int RunGenerate(const GenerateOptions& options, Context& context) {
-  std::vector<pidpps::Pair> pairs;
-  pairs.reserve(options.count);
-  for (size_t i = 0; i < options.count; ++i) pairs.push_back(pidpps::Generate(context.random));
+  const std::vector<pidpps::Pair> pairs = manage::GeneratePairs(options.count, context.random);
   // Stored first: the database is the record of which keys exist, and
   // `keys export --reveal` recovers a file that failed to be written.
   if (!options.no_store) {

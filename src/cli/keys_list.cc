@@ -10,17 +10,12 @@
 #include "cli/store_access.h"
 #include "cli/table.h"
 #include "cli/time_text.h"
+#include "manage/keys.h"
 
 namespace openscs::cli {
 namespace {
 
-constexpr std::string_view kRedactedPassword = "<redacted>";
-
-// The keys of one --status, opened with the vault, in PID order.
-struct OpenedKeys {
-  std::vector<store::KeyRecord> records;
-  std::vector<pidpps::KeyCsvRow> rows;  // same order
-};
+using manage::OpenedKeys;
 
 base::Result<OpenedKeys> LoadKeys(const std::string& status_text, bool reveal, std::string_view command,
                                   Context& context) {
@@ -36,16 +31,7 @@ base::Result<OpenedKeys> LoadKeys(const std::string& status_text, bool reveal, s
       return s.WithContext("logging the reveal (nothing shown)");
     }
   }
-  auto records = (*store)->ListKeys(*status);
-  if (!records) return records.error();
-  OpenedKeys out;
-  for (auto& k : *records) {
-    auto row = OpenKey(k, *vault);
-    if (!row) return row.error();
-    out.rows.push_back(std::move(row).value());
-    out.records.push_back(std::move(k));
-  }
-  return out;
+  return manage::OpenKeys(**store, *vault, *status);
 }
 
 std::string PpsText(const pidpps::KeyCsvRow& row, bool reveal) {
@@ -97,15 +83,7 @@ int RunKeysList(const KeysListOptions& o, Context& context) {
 int RunKeysExport(const KeysExportOptions& o, Context& context) {
   auto keys = LoadKeys(o.status, o.reveal, "keys export", context);
   if (!keys) return Fail(context, keys.error());
-  std::string csv = pidpps::FormatKeyCsv(keys->rows);
-  if (!o.reveal) {
-    // The same columns, secrets redacted: a listing, not importable.
-    csv = std::string(pidpps::kKeyCsvHeaderWithMebx) + "\n";
-    for (const auto& row : keys->rows) {
-      csv += fmt::format("{},{},{}\n", row.pair.pid.display(), row.pair.pps.Redacted(),
-                         row.mebx_password.empty() ? "" : kRedactedPassword);
-    }
-  }
+  const std::string csv = manage::KeysCsv(keys->rows, o.reveal);
   if (o.out.empty()) {
     context.out << csv;
     return kExitOk;

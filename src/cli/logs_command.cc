@@ -11,6 +11,7 @@
 #include "cli/command_support.h"
 #include "cli/store_access.h"
 #include "cli/time_text.h"
+#include "present/system_json.h"
 
 namespace openscs::cli {
 namespace {
@@ -41,11 +42,6 @@ std::string TextLine(const store::LogEntry& e) {
                      e.uuid.empty() ? "-" : e.uuid, e.code, where, e.message);
 }
 
-json EntryJson(const store::LogEntry& e) {
-  return json{{"id", e.id},     {"at", FormatTime(e.at)}, {"uuid", e.uuid},      {"level", store::LogLevelName(e.level)},
-              {"code", e.code}, {"step", e.step},         {"message", e.message}};
-}
-
 base::Result<store::LogQuery> MakeQuery(const LogsOptions& o, const Context& context) {
   store::LogQuery q;
   q.limit = o.limit;
@@ -73,7 +69,7 @@ base::Result<store::LogQuery> MakeQuery(const LogsOptions& o, const Context& con
 int64_t Print(const std::vector<store::LogEntry>& entries, const LogsOptions& o, int64_t last, Context& context) {
   for (const auto& e : entries) {
     if (o.json) {
-      context.out << EntryJson(e).dump() << '\n';
+      context.out << present::LogEntryJson(e).dump() << '\n';
     } else {
       context.out << TextLine(e) << '\n';
     }
@@ -93,7 +89,7 @@ int RunLogs(const LogsOptions& o, Context& context) {
   if (!o.follow && o.follow_for <= 0) {
     if (o.json) {
       json j = json::array();
-      for (const auto& e : *entries) j.push_back(EntryJson(e));
+      for (const auto& e : *entries) j.push_back(present::LogEntryJson(e));
       context.out << j.dump(2) << '\n';
     } else {
       Print(*entries, o, 0, context);

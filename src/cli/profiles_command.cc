@@ -10,6 +10,7 @@
 #include "cli/store_access.h"
 #include "cli/table.h"
 #include "dns/host_name.h"
+#include "manage/profiles.h"
 #include "profile/profile.h"
 #include "protocol/mebx/password_rule.h"
 
@@ -17,9 +18,6 @@ namespace openscs::cli {
 namespace {
 
 using nlohmann::json;
-
-// Any UUID will do: the template is checked by expanding it once.
-constexpr std::string_view kSampleUuid = "00000000-0000-4000-8000-000000000000";
 
 struct SetOptions {
   std::string name;
@@ -74,15 +72,6 @@ Fields ProfileFields(const store::ProfileRecord& p) {
           {"known MEBx passwords", std::to_string(p.known_mebx_passwords.size())}};
 }
 
-base::Status CheckName(std::string_view name) {
-  const bool ok = !name.empty() && name.size() <= 64 && name.find_first_not_of(
-                                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                            "0123456789._-") == std::string_view::npos;
-  if (ok) return base::Status::Ok();
-  return base::InvalidArgument(
-      fmt::format("profile name '{}': use 1 to 64 letters, digits, '.', '_' or '-'", name));
-}
-
 // Changes `p` as the given options say; `given` holds the option names used.
 base::Status Apply(const SetOptions& o, const std::set<std::string>& given, const secrets::Vault* vault,
                    store::ProfileRecord& p) {
@@ -93,9 +82,7 @@ base::Status Apply(const SetOptions& o, const std::set<std::string>& given, cons
   if (given.contains("--priority")) p.priority = o.priority;
   if (given.contains("--host-name-template")) {
     p.host_name_template = o.host_name_template;
-    if (auto h = profile::HostNameFor(p, kSampleUuid, std::nullopt); !h) {
-      return h.error().WithContext("--host-name-template");
-    }
+    if (auto s = manage::CheckHostNameTemplate(p); !s.ok()) return s.WithContext("--host-name-template");
   }
   if (given.contains("--domain")) {
     if (!o.domain.empty()) {
@@ -104,9 +91,7 @@ base::Status Apply(const SetOptions& o, const std::set<std::string>& given, cons
     p.domain_name = o.domain;
   }
   if (given.contains("--password-policy")) {
-    if (o.password_policy != "random" && o.password_policy != "fixed") {
-      return base::InvalidArgument(fmt::format("--password-policy '{}': expected random or fixed", o.password_policy));
-    }
+    if (auto s = manage::CheckPasswordPolicy("--password-policy", o.password_policy); !s.ok()) return s;
     p.password_policy = o.password_policy;
   }
   if (given.contains("--admin-password")) {
@@ -144,7 +129,7 @@ base::Status Apply(const SetOptions& o, const std::set<std::string>& given, cons
 }
 
 int RunSet(const SetOptions& o, const std::set<std::string>& given, Context& context) {
-  if (auto s = CheckName(o.name); !s.ok()) return Fail(context, s);
+  if (auto s = manage::CheckProfileName(o.name); !s.ok()) return Fail(context, s);
   auto store = OpenStore(context);
   if (!store) return Fail(context, store.error());
   auto existing = (*store)->GetProfile(o.name);

@@ -22,6 +22,9 @@ struct ServeOptions {
   int64_t step_timeout_ms = 10000;
   int64_t hello_read_timeout_ms = 5000;
   int64_t lease_s = 600;
+  int64_t web_session_idle_s = 3600;
+  int64_t web_session_max_s = 8 * 3600;
+  bool no_web = false;
   bool quiet = false;
   std::string config_file;
 };
@@ -37,6 +40,9 @@ int RunServe(ServeOptions& o, Context& context) {
   o.config.step_timeout = std::chrono::milliseconds(o.step_timeout_ms);
   o.config.hello_read_timeout = std::chrono::milliseconds(o.hello_read_timeout_ms);
   o.config.lease = std::chrono::seconds(o.lease_s);
+  o.config.web_enabled = !o.no_web;
+  o.config.web_session_idle = std::chrono::seconds(o.web_session_idle_s);
+  o.config.web_session_max = std::chrono::seconds(o.web_session_max_s);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   spdlog::set_level(o.quiet ? spdlog::level::warn : spdlog::level::info);
 
@@ -49,6 +55,10 @@ int RunServe(ServeOptions& o, Context& context) {
               << "; database " << o.config.db << "\n"
               << "  watch: openscs systems list --db " << o.config.db << "   |   openscs logs --follow --db "
               << o.config.db << "\n";
+  if ((*server)->web_port() != 0) {
+    context.out << "  console: " << ((*server)->web_tls() ? "https" : "http") << "://" << o.config.web_address << ':'
+                << (*server)->web_port() << "/   (users: openscs users add NAME --role admin)\n";
+  }
   context.out.flush();
   return (*server)->Run();
 }
@@ -156,6 +166,26 @@ void AddServeCommand(CLI::App& app, Context& context, int& exit_code) {
   serve->add_option("--hello-max-bytes", c.hello_max_bytes, "Bytes accepted on one hello connection")
       ->capture_default_str();
   serve->add_option("--io-threads", c.io_threads, "Network threads")->capture_default_str();
+  serve->add_flag("--no-web", options->no_web, "Do not start the web console and REST API");
+  serve->add_option("--web-address", c.web_address, "Address of the web console and REST API")->capture_default_str();
+  serve->add_option("--web-port", c.web_port, "Port of the web console (0 picks one)")->capture_default_str();
+  serve->add_option("--web-port-file", c.web_port_file, "Write the bound web port to FILE once listening");
+  serve->add_option("--web-tls", c.web_tls, "TLS for the console: auto (unless loopback), on, off")
+      ->capture_default_str();
+  serve->add_option("--web-tls-cert", c.web_tls_cert, "PEM certificate chain for the console (default: self-signed)");
+  serve->add_option("--web-tls-key", c.web_tls_key, "PEM private key of --web-tls-cert");
+  serve->add_option("--web-root", c.web_root, "Serve the console from this folder instead of the built-in copy");
+  serve->add_option("--web-max-body", c.web_max_body, "Largest request body accepted (bytes)")->capture_default_str();
+  serve->add_option("--web-threads", c.web_threads, "Threads answering web requests")->capture_default_str();
+  serve->add_option("--web-session-idle-s", options->web_session_idle_s, "Console sessions end after this idle time")
+      ->capture_default_str();
+  serve->add_option("--web-session-max-s", options->web_session_max_s, "Console sessions end after this long")
+      ->capture_default_str();
+  serve->add_option("--dns-server", c.dns_server, "DNS server for the console's DNS test and doctor (ADDR[:PORT])");
+  serve->add_option("--hello-schedule", c.hello_schedule,
+                    "Hello retry schedule for window times (psk-cycle, configmgr, altiris; default: by method)");
+  serve->add_option("--time-scale", c.time_scale, "Simulated fleets run faster by this factor (window times)")
+      ->capture_default_str();
   serve->add_option("--queue-capacity", c.queue_capacity, "Database writes waiting at most (then dropped, counted)")
       ->capture_default_str();
   serve->add_option("--batch-size", c.batch_size, "Database writes per transaction")->capture_default_str();

@@ -9,9 +9,9 @@
 #include "base/hex.h"
 #include "cli/command_support.h"
 #include "cli/file_io.h"
-#include "cli/key_records.h"
 #include "cli/store_access.h"
 #include "cli/table.h"
+#include "manage/setupbin_batch.h"
 #include "protocol/pidpps/key_csv.h"
 #include "protocol/pidpps/pid_pps.h"
 #include "protocol/setupbin/record_builder.h"
@@ -142,12 +142,12 @@ base::Result<setupbin::Record> BuildRecord(const CreateOptions& o, FileVersion v
   return b.Build(o.scramble);
 }
 
-// The first `count` available keys (by PID), opened, for a new batch.
+// The first `count` available keys (by PID), opened, for a new batch, with
+// the store and vault that mark them exported once the file is written.
 struct StoreKeys {
   std::unique_ptr<store::Store> store;
   secrets::Vault vault;
-  std::vector<store::KeyRecord> records;
-  std::vector<pidpps::Pair> pairs;
+  manage::AvailableKeys keys;
 };
 
 base::Result<StoreKeys> TakeAvailableKeys(size_t count, Context& context) {
@@ -155,37 +155,14 @@ base::Result<StoreKeys> TakeAvailableKeys(size_t count, Context& context) {
   if (!store) return store.error();
   auto vault = OpenVault(context, **store);
   if (!vault) return vault.error();
-  auto available = (*store)->ListKeys(store::KeyStatus::kAvailable);
-  if (!available) return available.error();
-  if (available->size() < count) {
-    return base::FailedPrecondition(fmt::format("--from-store {}: the database has only {} available key(s) (add "
-                                                "some with keys generate or keys import)",
-                                                count, available->size()));
-  }
-  available->resize(count);
-  std::vector<pidpps::Pair> pairs;
-  for (const auto& k : *available) {
-    auto row = OpenKey(k, *vault);
-    if (!row) return row.error();
-    pairs.push_back(std::move(row->pair));
-  }
-  return StoreKeys{std::move(store).value(), std::move(vault).value(), std::move(available).value(), std::move(pairs)};
-}
-
-// After the file is written: its keys are exported in `batch`, with the MEBx
-// password the records set.
-base::Status MarkExported(StoreKeys& keys, const std::string& batch, const std::string& new_password,
-                          base::TimePoint now) {
-  for (auto& k : keys.records) {
-    k.status = store::KeyStatus::kExported;
-    k.batch = batch;
-    k.updated = now;
-    if (!new_password.empty()) k.mebx_password = keys.vault.Seal(new_password);
-    if (auto s = keys.store->UpdateKey(k); !s.ok()) {
-      return s.WithContext(fmt::format("marking PID {} exported", DisplayPid(k.pid)));
+  auto keys = manage::TakeAvailableKeys(**store, *vault, count);
+  if (!keys) {
+    if (keys.error().code() == base::StatusCode::kFailedPrecondition) {
+      return keys.error().WithContext(fmt::format("--from-store {}", count));
     }
+    return keys.error();
   }
-  return base::Status::Ok();
+  return StoreKeys{std::move(store).value(), std::move(vault).value(), std::move(keys).value()};
 }
 
 int RunCreate(const CreateOptions& o, Context& context) {
@@ -202,7 +179,7 @@ int RunCreate(const CreateOptions& o, Context& context) {
     auto taken = TakeAvailableKeys(o.from_store, context);
     if (!taken) return Fail(context, taken.error());
     from_store.emplace(std::move(taken).value());
-    pairs = from_store->pairs;
+    pairs = from_store->keys.pairs;
   } else if (!o.keys.empty()) {
     auto text = ReadBinaryFile(o.keys);
     if (!text) return Fail(context, text.error());
@@ -229,7 +206,9 @@ int RunCreate(const CreateOptions& o, Context& context) {
   // Holds MEBx passwords and PPS values: created 0600, written atomically.
   if (auto s = WriteFileAtomically(o.out, *bytes, 0600); !s.ok()) return Fail(context, s);
   if (from_store) {
-    if (auto s = MarkExported(*from_store, o.batch, new_password, context.clock->Now()); !s.ok()) {
+    if (auto s = manage::MarkExported(*from_store->store, from_store->vault, from_store->keys.records, o.batch,
+                                      new_password, context.clock->Now());
+        !s.ok()) {
       return Fail(context, s.WithContext(fmt::format("wrote {}, but", o.out)));
     }
   }

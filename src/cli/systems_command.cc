@@ -9,6 +9,7 @@
 #include "cli/store_access.h"
 #include "cli/table.h"
 #include "cli/time_text.h"
+#include "present/system_json.h"
 
 namespace openscs::cli {
 namespace {
@@ -27,36 +28,6 @@ struct ShowOptions {
 
 std::string OrDash(const std::string& s) { return s.empty() ? "-" : s; }
 const char* SetOrNot(const store::Sealed& s) { return s.empty() ? "not set" : "set"; }
-
-// Every field but the sealed ones, which appear as "..._set" booleans.
-json SystemJson(const store::SystemRecord& s) {
-  return json{{"uuid", s.uuid},
-              {"state", store::SystemStateName(s.state)},
-              {"state_changed", FormatTime(s.state_changed)},
-              {"first_hello", FormatTime(s.first_hello)},
-              {"last_hello", FormatTime(s.last_hello)},
-              {"hello_count", s.hello_count},
-              {"last_retry_count", s.last_retry_count},
-              {"source_address", s.source_address},
-              {"hello_version", s.hello_version},
-              {"method", s.method},
-              {"pid", s.pid.empty() ? "" : DisplayPid(s.pid)},
-              {"hashes", s.hashes},
-              {"admin_credentials_set", s.admin_credentials_set},
-              {"amt_version", s.amt_version},
-              {"interface", s.interface},
-              {"host_name", s.host_name},
-              {"domain_name", s.domain_name},
-              {"profile", s.profile},
-              {"last_error", s.last_error},
-              {"attempts", s.attempts},
-              {"provisioned_count", s.provisioned_count},
-              {"admin_user", s.admin_user},
-              {"admin_password_set", !s.admin_password.empty()},
-              {"mebx_password_set", !s.mebx_password.empty()},
-              {"lease_owner", s.lease_owner},
-              {"lease_until", FormatTime(s.lease_until)}};
-}
 
 void PrintSystem(std::ostream& out, const store::SystemRecord& s) {
   std::string hashes;
@@ -104,7 +75,7 @@ int RunList(const ListOptions& o, Context& context) {
   if (!systems) return Fail(context, systems.error());
   if (o.json) {
     json j = json::array();
-    for (const auto& s : *systems) j.push_back(SystemJson(s));
+    for (const auto& s : *systems) j.push_back(present::SystemJson(s));
     context.out << j.dump(2) << '\n';
     return kExitOk;
   }
@@ -185,7 +156,7 @@ int RunShow(const ShowOptions& o, Context& context) {
     return Fail(context, base::NotFound(fmt::format("no system {} (see systems list)", *uuid)));
   }
   if (o.json) {
-    context.out << SystemJson(**system).dump(2) << '\n';
+    context.out << present::SystemJson(**system).dump(2) << '\n';
   } else {
     PrintSystem(context.out, **system);
   }

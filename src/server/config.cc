@@ -23,6 +23,18 @@ base::Status ServerConfig::Validate() const {
   if (!amt::Version::Parse(wsman_min_version)) {
     return base::InvalidArgument(fmt::format("wsman_min_version: '{}' is not a version like 3.2.1", wsman_min_version));
   }
+  if (web_tls != "auto" && web_tls != "on" && web_tls != "off") {
+    return base::InvalidArgument(fmt::format("web_tls: '{}' is not one of auto, on, off", web_tls));
+  }
+  if (web_tls_cert.empty() != web_tls_key.empty()) {
+    return base::InvalidArgument("web_tls_cert and web_tls_key: give both or neither");
+  }
+  if (web_threads == 0 || web_threads > 64) return base::InvalidArgument("web_threads: must be 1..64");
+  if (web_max_body < 1024) return base::InvalidArgument("web_max_body: must be at least 1024 bytes");
+  if (web_session_idle.count() <= 0 || web_session_max < web_session_idle) {
+    return base::InvalidArgument("web_session_idle must be positive and web_session_max at least as long");
+  }
+  if (!(time_scale > 0)) return base::InvalidArgument("time_scale: must be positive");
   return base::Status::Ok();
 }
 

@@ -52,6 +52,25 @@ struct ServerConfig {
   std::chrono::milliseconds hello_read_timeout{5000};
   size_t hello_max_bytes = 4096;  // a legal hello is at most 531 bytes
 
+  // Web console and REST API (src/web, docs/api.md). Loopback by default:
+  // the console can reveal secrets, so beyond this host it speaks TLS.
+  bool web_enabled = true;             // --no-web turns the listener off
+  std::string web_address = "127.0.0.1";
+  uint16_t web_port = 8080;
+  std::string web_port_file;           // written with the bound port (port 0: tests)
+  std::string web_tls = "auto";        // auto: TLS unless web_address is loopback; on; off
+  std::string web_tls_cert;            // PEM chain; with web_tls_key. Empty: a self-signed
+  std::string web_tls_key;             //   certificate generated once, kept in the database
+  std::string web_root;                // serve the console from this folder, not the built-in copy
+  size_t web_max_body = 8 * 1024 * 1024;
+  size_t web_threads = 2;
+  std::chrono::seconds web_session_idle{3600};
+  std::chrono::seconds web_session_max{8 * 3600};
+  // What the console's DNS test and doctor use (the CLI's --dns-server).
+  std::string dns_server;
+  std::string hello_schedule;  // "" = each device's own (psk-cycle for PSK, configmgr for PKI)
+  double time_scale = 1.0;
+
   size_t io_threads = 1;
   size_t queue_capacity = 65536;
   size_t batch_size = 512;

@@ -5,9 +5,33 @@
 #include <vector>
 
 namespace openscs::server {
+namespace {
+
+// Records its lifetime into `into` (when set). The steady clock, like the
+// poll timer: a duration must not jump with the wall clock.
+class ScopedTimer {
+ public:
+  explicit ScopedTimer(metrics::Histogram* into) : into_(into) {}
+  ~ScopedTimer() {
+    if (into_ != nullptr) into_->ObserveDuration(std::chrono::steady_clock::now() - start_);
+  }
+  ScopedTimer(const ScopedTimer&) = delete;
+  ScopedTimer& operator=(const ScopedTimer&) = delete;
+
+ private:
+  metrics::Histogram* into_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
 
 DbWorker::DbWorker(std::unique_ptr<store::Store> store, DbWorkerOptions options, Job periodic)
     : store_(std::move(store)), options_(options), periodic_(std::move(periodic)) {
+  if (options_.batch_seconds != nullptr) {
+    hellos_seconds_ = &options_.batch_seconds->WithLabels({"hellos"});
+    logs_seconds_ = &options_.batch_seconds->WithLabels({"logs"});
+    job_seconds_ = &options_.batch_seconds->WithLabels({"job"});
+  }
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -107,6 +131,7 @@ void DbWorker::Loop() {
     busy_ = true;
     lock.unlock();
     if (auto* job = std::get_if<Job>(&taken.front())) {
+      ScopedTimer timer(job_seconds_);
       (*job)(*store_);
     } else {
       WriteBatch(taken);
@@ -126,9 +151,13 @@ void DbWorker::WriteBatch(std::deque<Item>& items) {
   }
   // A refused batch is retried once (a CLI writer may hold the lock past
   // busy_timeout); then it is counted as lost and reported.
-  auto write = [&](auto&& call, const char* what, size_t count) {
-    base::Status st = call();
-    if (!st.ok()) st = call();
+  auto write = [&](auto&& call, const char* what, size_t count, metrics::Histogram* seconds) {
+    base::Status st;
+    {
+      ScopedTimer timer(seconds);
+      st = call();
+      if (!st.ok()) st = call();
+    }
     std::lock_guard lock(mu_);
     ++counters_.batches;
     if (!st.ok()) {
@@ -138,8 +167,10 @@ void DbWorker::WriteBatch(std::deque<Item>& items) {
     }
     return true;
   };
-  bool hellos_ok = hellos.empty() || write([&] { return store_->RecordHellos(hellos); }, "hellos", hellos.size());
-  bool logs_ok = logs.empty() || write([&] { return store_->AppendLogs(logs); }, "log entries", logs.size());
+  bool hellos_ok =
+      hellos.empty() || write([&] { return store_->RecordHellos(hellos); }, "hellos", hellos.size(), hellos_seconds_);
+  bool logs_ok =
+      logs.empty() || write([&] { return store_->AppendLogs(logs); }, "log entries", logs.size(), logs_seconds_);
   std::lock_guard lock(mu_);
   if (hellos_ok) counters_.hellos_written += hellos.size();
   if (logs_ok) counters_.logs_written += logs.size();

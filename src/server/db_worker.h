@@ -20,6 +20,8 @@
 #include <thread>
 #include <variant>
 
+#include "metrics/family.h"
+#include "metrics/metric.h"
 #include "store/store.h"
 
 namespace openscs::server {
@@ -33,6 +35,11 @@ struct DbWorkerOptions {
   size_t batch_size = 512;
   // How often the idle thread runs the periodic callback (settings poll).
   std::chrono::milliseconds poll_interval{1000};
+  // Where to record how long each database visit takes on the thread, by
+  // label `kind`: "hellos" and "logs" (one batch transaction, its retry
+  // included) and "job" (one Submit()ted job). Null: not recorded. Must
+  // outlive the DbWorker.
+  metrics::HistogramFamily* batch_seconds = nullptr;
 };
 
 struct DbCounters {
@@ -89,6 +96,10 @@ class DbWorker {
   bool busy_ = false;        // GUARDED_BY(mu_)
   bool stopping_ = false;    // GUARDED_BY(mu_)
   DbCounters counters_;      // GUARDED_BY(mu_)
+  // The children of options_.batch_seconds, looked up once (null when unset).
+  metrics::Histogram* hellos_seconds_ = nullptr;
+  metrics::Histogram* logs_seconds_ = nullptr;
+  metrics::Histogram* job_seconds_ = nullptr;
   std::thread thread_;
 };
 

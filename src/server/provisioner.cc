@@ -121,9 +121,11 @@ std::string FailureMessage(std::string_view code, std::string_view message) {
 // session's handshakes and exchanges, written to the trace.
 class SessionLog final : public provision::SessionObserver {
  public:
-  SessionLog(ProvisioningLog& log, Trace* trace, std::string uuid)
-      : log_(log), trace_(trace), uuid_(std::move(uuid)) {}
+  SessionLog(ProvisioningLog& log, Trace* trace, std::string uuid, metrics::HistogramFamily* step_seconds)
+      : log_(log), trace_(trace), uuid_(std::move(uuid)), step_seconds_(step_seconds) {}
   void OnStepEnd(const provision::StepEvent& e) override {
+    // Step names are the session's fixed vocabulary, so the label stays small.
+    if (step_seconds_ != nullptr) step_seconds_->WithLabels({e.step}).ObserveDuration(e.duration);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(e.duration).count();
     if (e.code.empty()) {
       log_.Write(LogLevel::kDebug, uuid_, "step_ok", e.step,
@@ -155,13 +157,14 @@ class SessionLog final : public provision::SessionObserver {
   ProvisioningLog& log_;
   Trace* trace_;
   std::string uuid_;
+  metrics::HistogramFamily* step_seconds_;
 };
 
 }  // namespace
 
 Provisioner::Provisioner(asio::any_io_executor executor, const ServerConfig& config, DbWorker& db,
                          ProvisioningLog& log, Trace* trace, const secrets::Vault& vault,
-                         std::shared_ptr<base::Clock> clock, base::RandomSource random)
+                         std::shared_ptr<base::Clock> clock, base::RandomSource random, ProvisionerMetrics metrics)
     : executor_(std::move(executor)),
       config_(config),
       db_(db),
@@ -169,7 +172,8 @@ Provisioner::Provisioner(asio::any_io_executor executor, const ServerConfig& con
       trace_(trace),
       vault_(vault),
       clock_(std::move(clock)),
-      random_(std::move(random)) {}
+      random_(std::move(random)),
+      metrics_(metrics) {}
 
 void Provisioner::OnHello(const ReceivedHello& hello) {
   const std::string uuid = hello.hello.uuid.ToString();
@@ -243,6 +247,10 @@ asio::awaitable<void> Provisioner::Attempt(Waiting w) {
     co_return;
   }
   ++counters_.started;
+  const base::TimePoint started = clock_->Now();
+  auto observe_attempt = [&] {
+    if (metrics_.attempt_seconds != nullptr) metrics_.attempt_seconds->ObserveDuration(clock_->Now() - started);
+  };
   if (claim.back_in_setup) {
     log_.Write(LogLevel::kWarning, uuid, "hello_from_operational", "claim",
                "hello from a system recorded as operational: it was unprovisioned; provisioning it again");
@@ -256,6 +264,7 @@ asio::awaitable<void> Provisioner::Attempt(Waiting w) {
   PlanResult planned = MakePlan(claim.input, vault_, random_);
   auto finish_failed = [&](std::string code, std::string step, std::string message) -> asio::awaitable<void> {
     ++counters_.failed;
+    if (metrics_.failed_by_code != nullptr) metrics_.failed_by_code->WithLabels({code}).Inc();
     log_.Write(LogLevel::kError, uuid, code, step, FailureMessage(code, message));
     sys.state = SystemState::kFailed;
     sys.state_changed = clock_->Now();
@@ -263,6 +272,7 @@ asio::awaitable<void> Provisioner::Attempt(Waiting w) {
     sys.lease_owner.clear();
     sys.lease_until = {};
     co_await OnDb<base::Status>(db_, [&](store::Store& s) { return s.UpdateProvisioning(sys); });
+    observe_attempt();
   };
   if (!planned.plan) {
     co_await finish_failed(planned.error.code, planned.error.step, planned.error.message);
@@ -311,7 +321,7 @@ asio::awaitable<void> Provisioner::Attempt(Waiting w) {
   if (trace_ != nullptr) {
     for (const auto& s : secrets) trace_->AddSecret(s);
   }
-  SessionLog observer(log_, trace_, uuid);
+  SessionLog observer(log_, trace_, uuid, metrics_.step_seconds);
   provision::Outcome outcome = co_await provision::Provision(target, plan.setup, plan.desired, options, &observer);
   if (!outcome.amt_version.empty()) sys.amt_version = outcome.amt_version;
   if (!outcome.interface.empty()) sys.interface = outcome.interface;
@@ -357,6 +367,7 @@ asio::awaitable<void> Provisioner::Attempt(Waiting w) {
     return s.UpdateProvisioning(sys);
   });
   if (!done.ok()) log_.Write(LogLevel::kError, uuid, std::string(kStoreError), "record", done.ToString());
+  observe_attempt();
   log_.Write(LogLevel::kInfo, uuid, "provisioned", "commit",
              fmt::format("operational: AMT {} over {}, host {}{}{}, profile {}", sys.amt_version, sys.interface,
                          sys.host_name, sys.domain_name.empty() ? "" : ".", sys.domain_name, sys.profile));
@@ -403,7 +414,7 @@ asio::awaitable<bool> Provisioner::VerifyStored(const store::SystemRecord& sys) 
   if (sys.admin_password.empty()) co_return false;
   auto password = vault_.Open(sys.admin_password);
   if (!password) co_return false;
-  SessionLog observer(log_, trace_, sys.uuid);
+  SessionLog observer(log_, trace_, sys.uuid, metrics_.step_seconds);
   provision::SessionOptions options = SessionOptionsFor(config_, clock_);
   provision::DeviceTarget target{sys.source_address, config_.device_tls_port, config_.device_plain_port};
   const std::string user = sys.admin_user.empty() ? "admin" : sys.admin_user;

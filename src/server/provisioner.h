@@ -27,6 +27,8 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "metrics/family.h"
+#include "metrics/metric.h"
 #include "secrets/vault.h"
 #include "server/config.h"
 #include "server/db_worker.h"
@@ -44,12 +46,26 @@ struct ProvisionerCounters {
   std::atomic<uint64_t> recovered{0};
 };
 
+// What the engine records into the server's metrics registry
+// (server/server_metrics.h registers them; docs/server.md "Metrics"). A null
+// member is not recorded. Each must outlive the Provisioner's sessions.
+struct ProvisionerMetrics {
+  // {code}: each failed attempt by its code (provision/error_codes.h, the
+  // plan's and store_error).
+  metrics::CounterFamily* failed_by_code = nullptr;
+  // {step}: each attempt of each step a session makes ("connect",
+  // "SetHostName", "CommitChanges", the verify steps), successful or not.
+  metrics::HistogramFamily* step_seconds = nullptr;
+  // A whole attempt, from the claim to its recorded outcome.
+  metrics::Histogram* attempt_seconds = nullptr;
+};
+
 class Provisioner {
  public:
   // Everything borrowed must outlive the Provisioner and its sessions.
   Provisioner(boost::asio::any_io_executor executor, const ServerConfig& config, DbWorker& db, ProvisioningLog& log,
-              Trace* trace, const secrets::Vault& vault, std::shared_ptr<base::Clock> clock,
-              base::RandomSource random);
+              Trace* trace, const secrets::Vault& vault, std::shared_ptr<base::Clock> clock, base::RandomSource random,
+              ProvisionerMetrics metrics = {});
 
   void OnHello(const ReceivedHello& hello);
 
@@ -85,6 +101,7 @@ class Provisioner {
   std::shared_ptr<base::Clock> clock_;
   base::RandomSource random_;
   ProvisionerCounters counters_;
+  ProvisionerMetrics metrics_;
 
   mutable std::mutex mu_;
   std::set<std::string> in_flight_;  // GUARDED_BY(mu_): running or waiting

@@ -19,6 +19,7 @@ void ProvisioningLog::Write(store::LogLevel level, std::string_view uuid, std::s
   entry.code = std::string(code);
   entry.step = std::string(step);
   entry.message = std::move(message);
+  if (observer_) observer_(entry);
   db_.EnqueueLog(std::move(entry));
 }
 

@@ -9,6 +9,7 @@
 // Thread-safe.
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ class ProvisioningLog {
   void SetLevel(store::LogLevel level) { level_.store(static_cast<int>(level)); }
   bool Enabled(store::LogLevel level) const { return static_cast<int>(level) <= level_.load(); }
 
+  // Called with every entry that is written (the web console's live
+  // updates). Set before the server's threads start; must not block.
+  void SetObserver(std::function<void(const store::LogEntry&)> observer) { observer_ = std::move(observer); }
+
   // `uuid` "" for server-wide entries (a malformed hello has no trusted UUID).
   void Write(store::LogLevel level, std::string_view uuid, std::string_view code, std::string_view step,
              std::string message);
@@ -35,6 +40,7 @@ class ProvisioningLog {
   DbWorker& db_;
   const base::Clock& clock_;
   std::atomic<int> level_;
+  std::function<void(const store::LogEntry&)> observer_;
 };
 
 }  // namespace openscs::server

@@ -22,8 +22,11 @@
 #include "server/hello_listener.h"
 #include "server/provisioner.h"
 #include "server/provisioning_log.h"
+#include "server/server_metrics.h"
 #include "server/trace.h"
 #include "store/sqlite/sqlite_store.h"
+#include "web/event_hub.h"
+#include "web/web_server.h"
 
 namespace openscs::server {
 namespace {
@@ -52,14 +55,23 @@ struct Server::Impl final : HelloSink {
   ServerConfig config;
   std::shared_ptr<base::Clock> clock = base::SystemClock();
   std::optional<secrets::Vault> vault;
+  // Before everything that updates it, so it outlives the database thread's
+  // last batch (server/server_metrics.h registers the server's metrics).
+  metrics::Registry metrics;
   std::unique_ptr<DbWorker> db;
   std::unique_ptr<ProvisioningLog> log;
+  std::atomic<ProvisioningLog*> log_ready{nullptr};  // `log`, once set (read by the database thread)
   std::unique_ptr<Trace> trace;
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor{io};
   HelloListenerCounters hello_counters;
   std::unique_ptr<Provisioner> provisioner;
+  std::unique_ptr<web::WebServer> web;  // the console and REST API; null with --no-web
   std::atomic<bool> stopping{false};
+
+  // /metrics: the server's metrics (server/server_metrics.h); the web
+  // listener appends its own.
+  std::string MetricsText() const { return metrics.RenderPrometheusText(); }
 
   void OnHello(ReceivedHello&& h) override {
     const std::string uuid = h.hello.uuid.ToString();
@@ -77,7 +89,10 @@ struct Server::Impl final : HelloSink {
       // Back-pressure: the device sends another hello soon; the counter shows it.
       return;
     }
-    log->Write(LogLevel::kDebug, uuid, "hello_received", "hello",
+    if (web) web->events().PublishSystem(uuid);
+    // Info, not debug: the console's timeline shows every hello at the
+    // default level (the seed's SCS logs them too).
+    log->Write(LogLevel::kInfo, uuid, "hello_received", "hello",
                fmt::format("{} hello (retry {}) from {}:{}{}", h.hello.method == hello::Method::kPsk ? "PSK" : "PKI",
                            h.hello.retry_count, h.peer_address, h.peer_port,
                            h.hello.method == hello::Method::kPsk ? " PID " + h.hello.pid : " hashes " + hashes));
@@ -100,10 +115,14 @@ struct Server::Impl final : HelloSink {
   // Re-reads the runtime settings (the seed's "Configuration Service
   // Settings"): `openscs settings log-level` writes them from another process.
   void PollSettings(store::Store& s) {
+    // The database thread starts polling before `log` exists (the log
+    // needs the database thread): skip until Create() has published it.
+    ProvisioningLog* const current = log_ready.load();
+    if (current == nullptr) return;
     auto level = s.GetSetting("log_level");
     if (!level || !*level) return;
-    if (auto parsed = store::ParseLogLevel(**level); parsed && *parsed != log->level()) {
-      log->SetLevel(*parsed);
+    if (auto parsed = store::ParseLogLevel(**level); parsed && *parsed != current->level()) {
+      current->SetLevel(*parsed);
       spdlog::info("log level is now {}", store::LogLevelName(*parsed));
     }
   }
@@ -147,11 +166,15 @@ base::Result<std::unique_ptr<Server>> Server::Create(ServerConfig config) {
   impl->vault.emplace(std::move(*vault));
 
   Impl* raw = impl.get();
+  auto registered = RegisterServerMetrics(impl->metrics);
+  if (!registered) return registered.error();
   DbWorkerOptions db_options;
   db_options.queue_capacity = c.queue_capacity;
   db_options.batch_size = c.batch_size;
+  db_options.batch_seconds = registered->db_batch_seconds;
   impl->db = std::make_unique<DbWorker>(std::move(*store), db_options, [raw](store::Store& s) { raw->PollSettings(s); });
   impl->log = std::make_unique<ProvisioningLog>(*impl->db, *impl->clock, c.log_level);
+  impl->log_ready.store(impl->log.get());
   if (!c.trace_file.empty()) {
     auto trace = Trace::Open(c.trace_file, c.trace_max_bytes, c.trace_files);
     if (!trace) return trace.error();
@@ -178,14 +201,52 @@ base::Result<std::unique_ptr<Server>> Server::Create(ServerConfig config) {
     }
   }
   impl->provisioner = std::make_unique<Provisioner>(impl->io.get_executor(), impl->config, *impl->db, *impl->log,
-                                                    impl->trace.get(), *impl->vault, impl->clock, base::SystemRandom());
+                                                    impl->trace.get(), *impl->vault, impl->clock, base::SystemRandom(),
+                                                    registered->provisioner);
+  if (auto st = RegisterServerReadouts(impl->metrics, impl->hello_counters, *impl->db, *impl->provisioner); !st.ok()) {
+    return st;
+  }
+  if (c.web_enabled) {
+    web::WebOptions w;
+    w.address = c.web_address;
+    w.port = c.web_port;
+    w.port_file = c.web_port_file;
+    w.tls = c.web_tls;
+    w.tls_cert_file = c.web_tls_cert;
+    w.tls_key_file = c.web_tls_key;
+    w.root = c.web_root;
+    w.max_body = c.web_max_body;
+    w.threads = c.web_threads;
+    w.session_idle = c.web_session_idle;
+    w.session_max = c.web_session_max;
+    w.api.dns_server = c.dns_server;
+    w.api.hello_schedule = c.hello_schedule;
+    w.api.time_scale = c.time_scale;
+    web::WebDependencies deps{c.db, *impl->vault, *impl->clock, base::SystemRandom(),
+                              [raw] { return raw->MetricsText(); },
+                              [raw] { return !raw->stopping.load() && raw->acceptor.is_open(); }};
+    auto web = web::WebServer::Create(std::move(w), std::move(deps));
+    if (!web) return web.error();
+    impl->web = std::move(*web);
+    // Every log entry is a change the console may be showing.
+    impl->log->SetObserver([raw](const store::LogEntry& entry) {
+      raw->web->events().PublishLog(entry);
+      if (!entry.uuid.empty()) raw->web->events().PublishSystem(entry.uuid);
+    });
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
 uint16_t Server::hello_port() const { return impl_->acceptor.local_endpoint().port(); }
 
-ServerStats Server::stats() const {
-  const Impl& s = *impl_;
+const metrics::Registry& Server::metrics() const { return impl_->metrics; }
+
+uint16_t Server::web_port() const { return impl_->web ? impl_->web->port() : 0; }
+bool Server::web_tls() const { return impl_->web && impl_->web->tls(); }
+
+ServerStats Server::stats() const { return StatsOf(*impl_); }
+
+ServerStats Server::StatsOf(const Impl& s) {
   ServerStats out;
   out.hellos = s.hello_counters.hellos.load();
   out.hellos_malformed = s.hello_counters.malformed.load();
@@ -230,12 +291,14 @@ int Server::Run(bool handle_signals) {
     }
   });
   s.provisioner->RecoverInterrupted();
+  if (s.web) s.web->Start();
 
   std::vector<std::thread> extra;
   for (size_t i = 1; i < s.config.io_threads; ++i) extra.emplace_back([&s] { s.io.run(); });
   s.io.run();
   for (auto& t : extra) t.join();
   signals.cancel();
+  if (s.web) s.web->Stop();
 
   const auto& pc = s.provisioner->counters();
   s.log->Write(LogLevel::kInfo, "", "server_stopped", "serve",

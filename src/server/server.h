@@ -18,6 +18,10 @@
 #include "base/status.h"
 #include "server/config.h"
 
+namespace openscs::metrics {
+class Registry;
+}  // namespace openscs::metrics
+
 namespace openscs::server {
 
 // Setting the server writes at start: "ADDRESS:PORT" of its hello listener.
@@ -51,11 +55,18 @@ class Server {
 
   // The bound hello port (useful with port 0).
   uint16_t hello_port() const;
+  // The web console's bound port; 0 when it is off.
+  uint16_t web_port() const;
+  bool web_tls() const;
   // Thread-safe.
   ServerStats stats() const;
+  // Every metric of the server (docs/server.md "Metrics"); render it with
+  // RenderPrometheusText() from any thread while the Server exists.
+  const metrics::Registry& metrics() const;
 
  private:
   struct Impl;
+  static ServerStats StatsOf(const Impl& impl);
   explicit Server(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

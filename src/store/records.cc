@@ -31,6 +31,11 @@ constexpr NameTable<KeyStatus, 5> kKeyStatuses{{
     {KeyStatus::kRevoked, "revoked"},
 }};
 
+constexpr NameTable<UserRole, 2> kUserRoles{{
+    {UserRole::kViewer, "viewer"},
+    {UserRole::kAdmin, "admin"},
+}};
+
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
@@ -68,5 +73,8 @@ std::optional<LogLevel> ParseLogLevel(std::string_view name) { return Parse(kLog
 
 std::string_view KeyStatusName(KeyStatus status) { return NameOf(kKeyStatuses, status); }
 std::optional<KeyStatus> ParseKeyStatus(std::string_view name) { return Parse(kKeyStatuses, name); }
+
+std::string_view UserRoleName(UserRole role) { return NameOf(kUserRoles, role); }
+std::optional<UserRole> ParseUserRole(std::string_view name) { return Parse(kUserRoles, name); }
 
 }  // namespace openscs::store

@@ -178,4 +178,54 @@ struct HostNameMapping {
   std::string domain_name;  // "" keeps the profile's
 };
 
+// ---- Console users, API tokens, audit log ----------------------------------
+
+// admin: everything; viewer: read only, and never a secret (no PPS, no
+// passwords, no setup.bin, no key export).
+enum class UserRole { kViewer, kAdmin };
+std::string_view UserRoleName(UserRole role);                // "viewer", "admin"
+std::optional<UserRole> ParseUserRole(std::string_view name);  // any case
+
+// A person who logs in to the web console or the REST API.
+struct UserRecord {
+  std::string name;           // primary key: [A-Za-z0-9._@-]{1,64}
+  UserRole role = UserRole::kViewer;
+  std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id) string; never a clear password
+  bool disabled = false;
+  base::TimePoint created{};
+  base::TimePoint updated{};
+};
+
+// A bearer token for scripts (`Authorization: Bearer oscs_...`). Only its
+// SHA-256 is stored: the token itself is shown once, when it is created.
+struct ApiTokenRecord {
+  std::string id;      // public handle, primary key ("tok_" + 12 hex): listed, revoked
+  std::string user;    // the user it acts as (and whose role it has)
+  std::string label;   // what it is for: "prometheus", "inventory-sync"
+  std::string digest;  // hex SHA-256 of the token, unique
+  base::TimePoint created{};
+  base::TimePoint expires{};    // epoch (default) = never
+  base::TimePoint last_used{};  // epoch = never used
+};
+
+// Who changed what, or saw which secret, and when. Append only.
+struct AuditEntry {
+  int64_t id = 0;  // assigned by the store, increasing
+  base::TimePoint at;
+  std::string user;    // "alice"; "cli:root" for CLI commands
+  std::string via;     // "session", "token:tok_...", "cli"
+  std::string action;  // dotted verb: "login", "keys.generate", "keys.setupbin", "settings.log_level", ...
+  std::string target;  // what it acted on: a PID, profile name, UUID, user; "" if none
+  std::string detail;  // human text; never a secret
+  std::string remote;  // client address ("" for the CLI)
+  bool success = true; // false: refused or failed (a failed login, a viewer asking for a secret)
+};
+
+struct AuditQuery {
+  std::string user;           // "" for all
+  std::string action_prefix;  // "keys." for every key action; "" for all
+  int64_t after_id = 0;
+  size_t limit = 200;         // the newest `limit` matches, oldest first; 0: no limit
+};
+
 }  // namespace openscs::store

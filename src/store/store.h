@@ -98,6 +98,23 @@ class Store {
   // ---- Settings (log level, ...) ---------------------------------------------
   virtual base::Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
   virtual base::Status PutSetting(std::string_view key, std::string_view value) = 0;
+
+  // ---- Console users, API tokens, audit log ----------------------------------
+  virtual base::Status PutUser(const UserRecord& user) = 0;  // insert or replace by name
+  virtual base::Result<std::optional<UserRecord>> GetUser(std::string_view name) = 0;
+  virtual base::Result<std::vector<UserRecord>> ListUsers() = 0;  // by name
+  // kNotFound if absent; the user's tokens go with it.
+  virtual base::Status DeleteUser(std::string_view name) = 0;
+  // kAlreadyExists for a repeated id or digest; kNotFound if the user is absent.
+  virtual base::Status AddApiToken(const ApiTokenRecord& token) = 0;
+  virtual base::Result<std::optional<ApiTokenRecord>> FindApiTokenByDigest(std::string_view digest) = 0;
+  // By created, then id; every user's when `user` is "".
+  virtual base::Result<std::vector<ApiTokenRecord>> ListApiTokens(std::string_view user) = 0;
+  virtual base::Status DeleteApiToken(std::string_view id) = 0;  // kNotFound if absent
+  virtual base::Status TouchApiToken(std::string_view id, base::TimePoint used) = 0;  // sets last_used
+  // Appends one entry; returns its id.
+  virtual base::Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
+  virtual base::Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& query) = 0;
 };
 
 }  // namespace openscs::store

@@ -51,18 +51,22 @@ wait_for() {
 }
 
 # start_openscs ADDRESS ARGS... : runs `openscs serve` on ADDRESS, port 0, with
-# its database, key file and trace in $WORK; sets SERVER_PORT and SERVER_PID.
+# its database, key file and trace in $WORK, and its web console on ADDRESS
+# too (any port); sets SERVER_PORT, WEB_PORT and SERVER_PID.
 # HELLO_PORT=N reuses a port (a restart on the port the devices know).
 start_openscs() {
   local address="$1"; shift
-  rm -f "$WORK/port"
+  rm -f "$WORK/port" "$WORK/web-port"
   "$OPENSCS" serve --hello-address "$address" --hello-port "${HELLO_PORT:-0}" --port-file "$WORK/port" \
+    --web-address "$address" --web-port 0 --web-port-file "$WORK/web-port" \
     --db "$WORK/openscs.db" --key-file "$WORK/openscs.key" --trace-file "$WORK/trace.log" "$@" \
     >>"$WORK/openscs.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   for _ in $(seq 1 200); do
-    if [ -s "$WORK/port" ]; then SERVER_PORT=$(cat "$WORK/port"); return 0; fi
+    if [ -s "$WORK/port" ] && [ -s "$WORK/web-port" ]; then
+      SERVER_PORT=$(cat "$WORK/port"); WEB_PORT=$(cat "$WORK/web-port"); return 0
+    fi
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.05
   done

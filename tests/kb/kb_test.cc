@@ -119,7 +119,7 @@ TEST(KbFind, Codes) {
   EXPECT_EQ(e->seed_mode, 4);
   EXPECT_EQ(Find("PID_NOT_FOUND"), e);
   EXPECT_EQ(Find("  pid_not_found\n"), e);
-  EXPECT_EQ(Find("hello_received")->level, "debug");
+  EXPECT_EQ(Find("hello_received")->level, "info");
   EXPECT_EQ(Find("version_no_psk")->kind, Kind::kCause);
   EXPECT_EQ(Find("tls_psk_mismatch")->kind, Kind::kOutcome);
   EXPECT_EQ(Find("no_such_code"), nullptr);

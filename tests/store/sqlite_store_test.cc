@@ -121,11 +121,33 @@ TEST_F(SqliteStoreFile, MigrationsAreRecordedAndNotRepeated) {
   Open().reset();
   Open().reset();
   RawDb raw(path_);
-  EXPECT_EQ(raw.Query("SELECT count(*) FROM schema_migrations"), "1");
-  EXPECT_EQ(raw.Query("SELECT version FROM schema_migrations"), "1");
-  EXPECT_THAT(raw.Query("SELECT description FROM schema_migrations"), HasSubstr("profiles"));
-  EXPECT_NE(raw.Query("SELECT applied_at FROM schema_migrations"), "0");
-  EXPECT_EQ(Open()->SchemaVersion(), 1);
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM schema_migrations"), "2");
+  EXPECT_EQ(raw.Query("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"),
+            "1,2");
+  EXPECT_THAT(raw.Query("SELECT description FROM schema_migrations WHERE version = 1"), HasSubstr("profiles"));
+  EXPECT_THAT(raw.Query("SELECT description FROM schema_migrations WHERE version = 2"), HasSubstr("audit log"));
+  EXPECT_EQ(raw.Query("SELECT count(*) FROM schema_migrations WHERE applied_at = 0"), "0");
+  EXPECT_EQ(Open()->SchemaVersion(), 2);
+}
+
+TEST_F(SqliteStoreFile, AVersionOneDatabaseIsMigratedKeepingItsData) {
+  // A file written by the openscs before users existed: only migration 1.
+  Open().reset();
+  {
+    RawDb raw(path_);
+    raw.Exec(
+        "DROP TABLE audit_log; DROP TABLE api_tokens; DROP TABLE users; "
+        "DELETE FROM schema_migrations WHERE version = 2; "
+        "INSERT INTO settings VALUES ('log_level', 'debug')");
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->SchemaVersion(), 2);
+  EXPECT_EQ(store->GetSetting("log_level")->value_or(""), "debug");
+  UserRecord u;
+  u.name = "alice";
+  EXPECT_TRUE(store->PutUser(u).ok());
+  EXPECT_TRUE(store->GetUser("alice")->has_value());
 }
 
 TEST_F(SqliteStoreFile, ANewerSchemaIsRefusedAndLeftAlone) {
@@ -137,7 +159,7 @@ TEST_F(SqliteStoreFile, ANewerSchemaIsRefusedAndLeftAlone) {
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), base::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(store.error().message(), HasSubstr("schema version 7, newer than this openscs knows (1)"));
+  EXPECT_THAT(store.error().message(), HasSubstr("schema version 7, newer than this openscs knows (2)"));
   EXPECT_THAT(store.error().message(), HasSubstr(path_.string()));
   RawDb raw(path_);
   EXPECT_EQ(raw.Query("SELECT max(version) FROM schema_migrations"), "7");
@@ -151,6 +173,12 @@ TEST_F(SqliteStoreFile, UsesWalModeForeignKeysAndTheLogIndexes) {
               HasSubstr("provisioning_log_by_uuid"));
   // The profile's password list goes with the profile.
   EXPECT_THAT(raw.QueryAll("PRAGMA foreign_key_list(profile_mebx_passwords)"), HasSubstr("CASCADE"));
+  // A bearer token is looked up by its digest on every API request.
+  EXPECT_THAT(raw.QueryAll("EXPLAIN QUERY PLAN SELECT id FROM api_tokens WHERE digest = 'x'"),
+              HasSubstr("api_tokens_by_digest"));
+  EXPECT_THAT(raw.QueryAll("PRAGMA foreign_key_list(api_tokens)"), HasSubstr("CASCADE"));
+  EXPECT_THAT(raw.QueryAll("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE user = 'x' AND id > 3 ORDER BY id"),
+              HasSubstr("audit_log_by_user"));
 }
 
 TEST_F(SqliteStoreFile, ASecondStoreOnTheFileSeesTheFirstOnesWrites) {

@@ -631,5 +631,306 @@ TEST_P(StoreConformance, SettingsAreSetAndOverwritten) {
   EXPECT_EQ(store().GetSetting("other")->value_or(""), "x");
 }
 
+// ---- Console users and API tokens ---------------------------------------------
+
+UserRecord User(std::string_view name, UserRole role = UserRole::kViewer) {
+  UserRecord u;
+  u.name = name;
+  u.role = role;
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNo";
+  u.created = T(1, 1);
+  u.updated = T(2, 2);
+  return u;
+}
+
+ApiTokenRecord Token(std::string_view id, std::string_view user, base::TimePoint created) {
+  ApiTokenRecord t;
+  t.id = id;
+  t.user = user;
+  t.label = "label of " + std::string(id);
+  t.digest = "digest-" + std::string(id);
+  t.created = created;
+  return t;
+}
+
+std::vector<std::string> TokenIds(const std::vector<ApiTokenRecord>& tokens) {
+  std::vector<std::string> out;
+  for (const auto& t : tokens) out.push_back(t.id);
+  return out;
+}
+
+TEST_P(StoreConformance, NoUsersTokensOrAuditAtFirst) {
+  EXPECT_TRUE(store().ListUsers()->empty());
+  EXPECT_FALSE(store().GetUser("alice")->has_value());
+  EXPECT_TRUE(store().ListApiTokens("")->empty());
+  EXPECT_FALSE(store().FindApiTokenByDigest("digest")->has_value());
+  EXPECT_TRUE(store().QueryAudit({})->empty());
+}
+
+TEST_P(StoreConformance, UsersRoundTripEveryFieldAndListByName) {
+  UserRecord bob = User("bob", UserRole::kAdmin);
+  bob.disabled = true;
+  bob.created = T(5, 123456);
+  bob.updated = T(6, 654321);
+  ASSERT_TRUE(store().PutUser(bob).ok());
+  ASSERT_TRUE(store().PutUser(User("alice@corp.test")).ok());
+
+  auto got = store().GetUser("bob");
+  ASSERT_TRUE(got) << got.error().ToString();
+  ASSERT_TRUE(got->has_value());
+  const UserRecord& u = **got;
+  EXPECT_EQ(u.name, "bob");
+  EXPECT_EQ(u.role, UserRole::kAdmin);
+  EXPECT_EQ(u.password_hash, bob.password_hash);
+  EXPECT_TRUE(u.disabled);
+  EXPECT_EQ(u.created, T(5, 123456));
+  EXPECT_EQ(u.updated, T(6, 654321));
+
+  auto all = store().ListUsers();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "alice@corp.test");
+  EXPECT_EQ((*all)[0].role, UserRole::kViewer);
+  EXPECT_FALSE((*all)[0].disabled);
+  EXPECT_EQ((*all)[1].name, "bob");
+  EXPECT_FALSE(store().GetUser("BOB")->has_value());  // names are case-sensitive keys
+}
+
+TEST_P(StoreConformance, PutUserReplacesByNameAndKeepsTheTokens) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_000000000001", "alice", T(10))).ok());
+  UserRecord changed = User("alice", UserRole::kAdmin);
+  changed.password_hash = "$argon2id$new";
+  changed.disabled = true;
+  changed.updated = T(20);
+  ASSERT_TRUE(store().PutUser(changed).ok());
+
+  const UserRecord got = **store().GetUser("alice");
+  EXPECT_EQ(got.role, UserRole::kAdmin);
+  EXPECT_EQ(got.password_hash, "$argon2id$new");
+  EXPECT_TRUE(got.disabled);
+  EXPECT_EQ(got.updated, T(20));
+  EXPECT_EQ(store().ListUsers()->size(), 1u);
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("alice")), ElementsAre("tok_000000000001"));
+}
+
+TEST_P(StoreConformance, DeleteUserTakesItsTokensAndOnlyThose) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ASSERT_TRUE(store().PutUser(User("bob")).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_a1", "alice", T(1))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_a2", "alice", T(2))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_b1", "bob", T(3))).ok());
+
+  ASSERT_TRUE(store().DeleteUser("alice").ok());
+  EXPECT_FALSE(store().GetUser("alice")->has_value());
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("")), ElementsAre("tok_b1"));
+  EXPECT_FALSE(store().FindApiTokenByDigest("digest-tok_a1")->has_value());
+  // The same name again starts with no tokens.
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  EXPECT_TRUE(store().ListApiTokens("alice")->empty());
+
+  const base::Status missing = store().DeleteUser("carol");
+  EXPECT_EQ(missing.code(), base::StatusCode::kNotFound);
+  EXPECT_THAT(missing.message(), HasSubstr("carol"));
+}
+
+TEST_P(StoreConformance, ApiTokensRoundTripEveryFieldAndAreFoundByDigest) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ApiTokenRecord t = Token("tok_0123456789ab", "alice", T(7, 111111));
+  t.label = "prometheus";
+  t.digest = std::string(64, 'e');
+  t.expires = T(90 * 86400, 222222);
+  t.last_used = T(8, 333333);
+  ASSERT_TRUE(store().AddApiToken(t).ok());
+
+  auto found = store().FindApiTokenByDigest(std::string(64, 'e'));
+  ASSERT_TRUE(found) << found.error().ToString();
+  ASSERT_TRUE(found->has_value());
+  const ApiTokenRecord& got = **found;
+  EXPECT_EQ(got.id, "tok_0123456789ab");
+  EXPECT_EQ(got.user, "alice");
+  EXPECT_EQ(got.label, "prometheus");
+  EXPECT_EQ(got.digest, std::string(64, 'e'));
+  EXPECT_EQ(got.created, T(7, 111111));
+  EXPECT_EQ(got.expires, T(90 * 86400, 222222));
+  EXPECT_EQ(got.last_used, T(8, 333333));
+  EXPECT_FALSE(store().FindApiTokenByDigest(std::string(64, 'f'))->has_value());
+
+  // Never expires and never used: the epoch, as records.h says.
+  ASSERT_TRUE(store().AddApiToken(Token("tok_never", "alice", T(9))).ok());
+  const ApiTokenRecord never = **store().FindApiTokenByDigest("digest-tok_never");
+  EXPECT_EQ(never.expires, base::TimePoint{});
+  EXPECT_EQ(never.last_used, base::TimePoint{});
+}
+
+TEST_P(StoreConformance, ApiTokensListByCreatedThenIdPerUserOrAll) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ASSERT_TRUE(store().PutUser(User("bob")).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_c", "alice", T(5))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_b", "bob", T(5))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_z", "alice", T(1))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_a", "alice", T(9))).ok());
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("")), ElementsAre("tok_z", "tok_b", "tok_c", "tok_a"));
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("alice")), ElementsAre("tok_z", "tok_c", "tok_a"));
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("bob")), ElementsAre("tok_b"));
+  EXPECT_TRUE(store().ListApiTokens("carol")->empty());
+}
+
+TEST_P(StoreConformance, AddApiTokenRefusesARepeatedIdOrDigestAndAMissingUser) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_first", "alice", T(1))).ok());
+
+  ApiTokenRecord same_id = Token("tok_first", "alice", T(2));
+  const base::Status id = store().AddApiToken(same_id);
+  EXPECT_EQ(id.code(), base::StatusCode::kAlreadyExists);
+  EXPECT_THAT(id.message(), HasSubstr("tok_first"));
+
+  ApiTokenRecord same_digest = Token("tok_second", "alice", T(2));
+  same_digest.digest = "digest-tok_first";
+  const base::Status digest = store().AddApiToken(same_digest);
+  EXPECT_EQ(digest.code(), base::StatusCode::kAlreadyExists);
+  EXPECT_THAT(digest.message(), HasSubstr("tok_second"));
+  EXPECT_THAT(digest.message(), HasSubstr("digest"));
+
+  const base::Status no_user = store().AddApiToken(Token("tok_third", "carol", T(3)));
+  EXPECT_EQ(no_user.code(), base::StatusCode::kNotFound);
+  EXPECT_THAT(no_user.message(), HasSubstr("carol"));
+
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("")), ElementsAre("tok_first"));
+  EXPECT_EQ((*store().FindApiTokenByDigest("digest-tok_first"))->created, T(1));
+}
+
+TEST_P(StoreConformance, TokensAreTouchedAndRevoked) {
+  ASSERT_TRUE(store().PutUser(User("alice")).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_1", "alice", T(1))).ok());
+  ASSERT_TRUE(store().AddApiToken(Token("tok_2", "alice", T(2))).ok());
+
+  ASSERT_TRUE(store().TouchApiToken("tok_1", T(50, 987654)).ok());
+  EXPECT_EQ((*store().FindApiTokenByDigest("digest-tok_1"))->last_used, T(50, 987654));
+  EXPECT_EQ((*store().FindApiTokenByDigest("digest-tok_2"))->last_used, base::TimePoint{});
+  const base::Status touch = store().TouchApiToken("tok_nope", T(51));
+  EXPECT_EQ(touch.code(), base::StatusCode::kNotFound);
+  EXPECT_THAT(touch.message(), HasSubstr("tok_nope"));
+
+  ASSERT_TRUE(store().DeleteApiToken("tok_1").ok());
+  EXPECT_FALSE(store().FindApiTokenByDigest("digest-tok_1")->has_value());
+  EXPECT_THAT(TokenIds(*store().ListApiTokens("")), ElementsAre("tok_2"));
+  const base::Status again = store().DeleteApiToken("tok_1");
+  EXPECT_EQ(again.code(), base::StatusCode::kNotFound);
+  EXPECT_THAT(again.message(), HasSubstr("tok_1"));
+  EXPECT_TRUE(store().GetUser("alice")->has_value());  // revoking a token leaves its user alone
+}
+
+// ---- Audit log ---------------------------------------------------------------
+
+AuditEntry Audit(std::string_view user, std::string_view action, base::TimePoint at) {
+  AuditEntry e;
+  e.at = at;
+  e.user = user;
+  e.via = "session";
+  e.action = action;
+  e.target = "target of " + std::string(action);
+  e.detail = std::string(action) + " by " + std::string(user);
+  e.remote = "192.0.2.10";
+  return e;
+}
+
+std::vector<std::string> Actions(const std::vector<AuditEntry>& entries) {
+  std::vector<std::string> out;
+  for (const auto& e : entries) out.push_back(e.user + ":" + e.action);
+  return out;
+}
+
+// Six entries by two users; returns them as stored, oldest first.
+std::vector<AuditEntry> SeedAudit(Store& store) {
+  const std::vector<AuditEntry> entries = {
+      Audit("alice", "login", T(1)),  Audit("alice", "keys.generate", T(2)),      Audit("bob", "keys.setupbin", T(3)),
+      Audit("bob", "keysmith", T(4)), Audit("alice", "settings.log_level", T(5)), Audit("bob", "keys.export", T(6)),
+  };
+  for (const auto& e : entries) EXPECT_TRUE(store.AppendAudit(e));
+  AuditQuery all;
+  all.limit = 0;
+  auto stored = store.QueryAudit(all);
+  EXPECT_TRUE(stored) << stored.error().ToString();
+  return stored ? *stored : std::vector<AuditEntry>{};
+}
+
+TEST_P(StoreConformance, AuditEntriesGetIncreasingIdsAndKeepEveryField) {
+  AuditEntry refused = Audit("bob", "keys.export", T(3, 456789));
+  refused.via = "token:tok_0123456789ab";
+  refused.target = "0000037M";
+  refused.detail = "viewer asked for a secret";
+  refused.remote = "2001:db8::7";
+  refused.success = false;
+  auto first = store().AppendAudit(Audit("alice", "login", T(1)));
+  ASSERT_TRUE(first) << first.error().ToString();
+  auto second = store().AppendAudit(refused);
+  ASSERT_TRUE(second) << second.error().ToString();
+  EXPECT_GT(*first, 0);
+  EXPECT_GT(*second, *first);
+
+  auto all = store().QueryAudit({});
+  ASSERT_TRUE(all) << all.error().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, *first);
+  EXPECT_TRUE((*all)[0].success);
+  const AuditEntry& got = (*all)[1];
+  EXPECT_EQ(got.id, *second);
+  EXPECT_EQ(got.at, T(3, 456789));
+  EXPECT_EQ(got.user, "bob");
+  EXPECT_EQ(got.via, "token:tok_0123456789ab");
+  EXPECT_EQ(got.action, "keys.export");
+  EXPECT_EQ(got.target, "0000037M");
+  EXPECT_EQ(got.detail, "viewer asked for a secret");
+  EXPECT_EQ(got.remote, "2001:db8::7");
+  EXPECT_FALSE(got.success);
+}
+
+TEST_P(StoreConformance, AuditFiltersByUserAndActionPrefix) {
+  SeedAudit(store());
+  AuditQuery q;
+  q.user = "alice";
+  EXPECT_THAT(Actions(*store().QueryAudit(q)),
+              ElementsAre("alice:login", "alice:keys.generate", "alice:settings.log_level"));
+  q = {};
+  q.action_prefix = "keys.";  // not "keysmith"
+  EXPECT_THAT(Actions(*store().QueryAudit(q)),
+              ElementsAre("alice:keys.generate", "bob:keys.setupbin", "bob:keys.export"));
+  q.user = "bob";
+  EXPECT_THAT(Actions(*store().QueryAudit(q)), ElementsAre("bob:keys.setupbin", "bob:keys.export"));
+  q = {};
+  q.action_prefix = "keys_";  // '_' is no wildcard
+  EXPECT_TRUE(store().QueryAudit(q)->empty());
+  q.action_prefix = "KEYS.";  // nor is the prefix case-blind
+  EXPECT_TRUE(store().QueryAudit(q)->empty());
+  q = {};
+  q.user = "carol";
+  EXPECT_TRUE(store().QueryAudit(q)->empty());
+}
+
+TEST_P(StoreConformance, AuditLimitKeepsTheNewestAndAfterIdTheOldestStillOldestFirst) {
+  const std::vector<AuditEntry> all = SeedAudit(store());
+  ASSERT_EQ(all.size(), 6u);
+  AuditQuery q;
+  EXPECT_EQ(store().QueryAudit(q)->size(), 6u);  // the default limit is far above six
+  q.limit = 2;
+  EXPECT_THAT(Actions(*store().QueryAudit(q)), ElementsAre("alice:settings.log_level", "bob:keys.export"));
+  q.user = "bob";
+  EXPECT_THAT(Actions(*store().QueryAudit(q)), ElementsAre("bob:keysmith", "bob:keys.export"));
+
+  q = {};
+  q.after_id = all[1].id;
+  q.limit = 0;
+  EXPECT_THAT(Actions(*store().QueryAudit(q)),
+              ElementsAre("bob:keys.setupbin", "bob:keysmith", "alice:settings.log_level", "bob:keys.export"));
+  q.limit = 2;  // with after_id: the oldest `limit` after it
+  EXPECT_THAT(Actions(*store().QueryAudit(q)), ElementsAre("bob:keys.setupbin", "bob:keysmith"));
+  q.action_prefix = "keys.";
+  EXPECT_THAT(Actions(*store().QueryAudit(q)), ElementsAre("bob:keys.setupbin", "bob:keys.export"));
+  q = {};
+  q.after_id = all.back().id;
+  EXPECT_TRUE(store().QueryAudit(q)->empty());
+}
+
 }  // namespace
 }  // namespace openscs::store::testing

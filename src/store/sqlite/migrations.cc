@@ -119,9 +119,51 @@ CREATE TABLE settings (
 ) STRICT;
 )sql";
 
+// Console users, their API tokens (only a token's SHA-256 is kept) and the
+// audit log. A token goes with its user (ON DELETE CASCADE).
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  updated INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY NOT NULL,
+  user TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL,
+  last_used INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX api_tokens_by_digest ON api_tokens (digest);
+CREATE INDEX api_tokens_by_user ON api_tokens (user, created, id);
+
+-- AUTOINCREMENT for the same reason as provisioning_log: `audit --follow`
+-- and ?after_id= must never see an id twice.
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  via TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  success INTEGER NOT NULL
+) STRICT;
+CREATE INDEX audit_log_by_user ON audit_log (user, id);
+CREATE INDEX audit_log_by_action ON audit_log (action, id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "systems, provisioning log, keys, certificates, profiles (with 'default'), mappings, settings",
               kSchemaV1},
+    Migration{2, "console users, API tokens, audit log", kSchemaV2},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -2,8 +2,9 @@
 
 // The SQLite Store (sqlite_store.h is the public entry point). The methods
 // are spread over one .cc per group of tables: systems.cc, logs.cc,
-// keys.cc, certificates.cc, profiles.cc (profiles and host-name mappings)
-// and sqlite_store.cc (opening, schema version, settings).
+// keys.cc, certificates.cc, profiles.cc (profiles and host-name mappings),
+// users.cc (console users and API tokens), audit.cc and sqlite_store.cc
+// (opening, schema version, settings).
 
 #include <memory>
 #include <string>
@@ -49,6 +50,18 @@ class SqliteStore final : public Store {
 
   base::Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   base::Status PutSetting(std::string_view key, std::string_view value) override;
+
+  base::Status PutUser(const UserRecord& user) override;
+  base::Result<std::optional<UserRecord>> GetUser(std::string_view name) override;
+  base::Result<std::vector<UserRecord>> ListUsers() override;
+  base::Status DeleteUser(std::string_view name) override;
+  base::Status AddApiToken(const ApiTokenRecord& token) override;
+  base::Result<std::optional<ApiTokenRecord>> FindApiTokenByDigest(std::string_view digest) override;
+  base::Result<std::vector<ApiTokenRecord>> ListApiTokens(std::string_view user) override;
+  base::Status DeleteApiToken(std::string_view id) override;
+  base::Status TouchApiToken(std::string_view id, base::TimePoint used) override;
+  base::Result<int64_t> AppendAudit(const AuditEntry& entry) override;
+  base::Result<std::vector<AuditEntry>> QueryAudit(const AuditQuery& query) override;
 
  private:
   // Runs `body` (returning a Status or a Result) in one transaction and
