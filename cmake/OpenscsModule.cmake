@@ -17,6 +17,11 @@ function(openscs_test)
   cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock GTest::gtest_main openscs_warnings)
+  # Not position independent (cmake/Hardening.cmake): a sanitizer build's
+  # test program carries millions of relocations (UBSan's check data) that a
+  # PIE applies at every start, and CTest starts each program once per test.
+  set_target_properties(${T_NAME} PROPERTIES OPENSCS_TEST_PROGRAM ON)
+  target_link_options(${T_NAME} PRIVATE -no-pie)
   target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}")
   target_compile_definitions(${T_NAME} PRIVATE
     OPENSCS_TESTDATA_DIR="${PROJECT_SOURCE_DIR}/tests/testdata"
