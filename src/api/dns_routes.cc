@@ -17,6 +17,7 @@
 #include "dns/provision_server_check.h"
 #include "dns/system_config.h"
 #include "present/dns_json.h"
+#include "store/settings.h"
 #include "store/store.h"
 
 namespace openscs::api {
@@ -46,7 +47,7 @@ base::Status CheckDomain(std::string_view domain) {
 // The hello endpoint's address when it is a specific IPv4 address (not
 // 0.0.0.0): devices are sent there, so it is "this server" first.
 std::optional<std::string> HelloAddress(store::Store& store) {
-  auto endpoint = store.GetSetting("hello_endpoint");  // server::kHelloEndpointSetting
+  auto endpoint = store.GetSetting(store::kHelloEndpointSetting);
   if (!endpoint || !*endpoint) return std::nullopt;
   const std::string& text = **endpoint;
   const std::string address = text.substr(0, text.rfind(':'));

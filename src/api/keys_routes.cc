@@ -42,7 +42,7 @@ std::string ApiTime(base::TimePoint t) { return present::FormatTime(t, present::
 // What a key is without its secrets: has_mebx_password needs no vault, a
 // sealed value is non-empty exactly when a password is set.
 json KeyJson(const store::KeyRecord& k) {
-  return json{{"pid", manage::DisplayPid(k.pid)}, {"status", store::KeyStatusName(k.status)},
+  return json{{"pid", pidpps::DisplayPid(k.pid)}, {"status", store::KeyStatusName(k.status)},
               {"provenance", k.provenance},       {"batch", k.batch},
               {"bound_uuid", k.bound_uuid},       {"created", ApiTime(k.created)},
               {"updated", ApiTime(k.updated)},    {"has_mebx_password", !k.mebx_password.empty()}};

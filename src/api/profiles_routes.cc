@@ -11,7 +11,7 @@
 //   "fixed_admin_password": "..." sets it, null clears it;
 //   "known_mebx_passwords": [...] replaces the list ([] clears it); the
 //       number GET shows is accepted when it is the stored count (kept);
-//   "has_fixed_admin_password" is read-only and ignored.
+//   "fixed_admin_password_set" is read-only and ignored.
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,6 +24,7 @@
 #include "api/routes.h"
 #include "dns/host_name.h"
 #include "manage/profiles.h"
+#include "present/profile_json.h"
 #include "profile/profile.h"
 #include "protocol/mebx/password_rule.h"
 #include "secrets/vault.h"
@@ -37,25 +38,10 @@ using nlohmann::json;
 constexpr size_t kMaxTextLength = 4096;
 constexpr size_t kMaxKnownMebxPasswords = 16;
 
-json ProfileJson(const store::ProfileRecord& p) {
-  return json{{"name", p.name},
-              {"priority", p.priority},
-              {"rule", p.rule},
-              {"host_name_template", p.host_name_template},
-              {"domain_name", p.domain_name},
-              {"password_policy", p.password_policy},
-              {"has_fixed_admin_password", !p.fixed_admin_password.empty()},
-              {"tls", p.tls},
-              {"fresh_psk", p.fresh_psk},
-              {"web_ui", p.web_ui},
-              {"sol_ider", p.sol_ider},
-              {"known_mebx_passwords", p.known_mebx_passwords.size()}};
-}
-
 // Changes `p` as `body` says; errors name the field.
 base::Status Apply(const json& body, const secrets::Vault& vault, store::ProfileRecord& p) {
   if (auto s = CheckKnownFields(body, {"name", "priority", "rule", "host_name_template", "domain_name",
-                                       "password_policy", "fixed_admin_password", "has_fixed_admin_password", "tls",
+                                       "password_policy", "fixed_admin_password", "fixed_admin_password_set", "tls",
                                        "fresh_psk", "web_ui", "sol_ider", "known_mebx_passwords"});
       !s.ok()) {
     return s;
@@ -106,7 +92,7 @@ base::Status Apply(const json& body, const secrets::Vault& vault, store::Profile
       p.fixed_admin_password = vault.Seal(**password);
     }
   }
-  if (auto has = OptionalBool(body, "has_fixed_admin_password"); !has) return has.error();
+  if (auto has = OptionalBool(body, "fixed_admin_password_set"); !has) return has.error();
 
   struct Switch {
     const char* field;
@@ -158,7 +144,7 @@ Response ListProfiles(const Request& request, const PathParams&, Context& contex
   if (!profiles) return ErrorFromStatus(profiles.error());
   json items = json::array();
   for (size_t i = page->offset; i < profiles->size() && items.size() < page->limit; ++i) {
-    items.push_back(ProfileJson((*profiles)[i]));
+    items.push_back(present::ProfileJson((*profiles)[i]));
   }
   return JsonResponse(json{{"total", profiles->size()}, {"items", std::move(items)}});
 }
@@ -186,7 +172,7 @@ Response PutProfile(const Request& request, const PathParams& params, Context& c
                          "password(s) to try)",
                          created ? "created" : "replaced", p.priority, p.rule, p.password_policy,
                          p.fixed_admin_password.empty() ? "not set" : "set", p.known_mebx_passwords.size()));
-  return JsonResponse(json{{"created", created}, {"profile", ProfileJson(p)}});
+  return JsonResponse(json{{"created", created}, {"profile", present::ProfileJson(p)}});
 }
 
 Response DeleteProfile(const Request& request, const PathParams& params, Context& context) {

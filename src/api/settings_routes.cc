@@ -13,16 +13,14 @@
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "store/store.h"
+#include "store/settings.h"
 
 namespace openscs::api {
 namespace {
 
-// The keys `openscs settings` and `openscs serve` use (cli/settings_command.h
-// kLogLevelSetting, server/server.h kHelloEndpointSetting); this module sits
-// below both.
-constexpr std::string_view kLogLevelSetting = "log_level";
-constexpr std::string_view kDefaultLogLevel = "info";
-constexpr std::string_view kHelloEndpointSetting = "hello_endpoint";
+using store::kDefaultLogLevel;
+using store::kHelloEndpointSetting;
+using store::kLogLevelSetting;
 
 base::Result<std::string> Setting(store::Store& store, std::string_view key, std::string_view fallback) {
   auto value = store.GetSetting(key);

@@ -20,6 +20,7 @@
 #include "present/diagnosis_json.h"
 #include "present/hello_json.h"
 #include "present/system_json.h"
+#include "protocol/pidpps/pid_pps.h"
 #include "store/store.h"
 
 namespace openscs::api {
@@ -53,7 +54,10 @@ json WindowJson(const store::SystemRecord& s, const Context& context) {
               {"schedule", w.schedule},
               {"closes_at", w.closes_at ? present::FormatTime(*w.closes_at, TimeStyle::kApi) : ""},
               {"next_hello_due", w.next_due ? present::FormatTime(*w.next_due, TimeStyle::kApi) : ""},
-              {"explanation", w.explanation}};
+              {"explanation", w.explanation},
+              // Not 1 only for accelerated simulated fleets (--time-scale):
+              // the console says so, or "closes in 35 s" would alarm.
+              {"time_scale", context.options.time_scale}};
 }
 
 json ItemJson(const store::SystemRecord& s, const Context& context) {
@@ -102,7 +106,7 @@ bool MatchesText(const store::SystemRecord& s, const std::string& q) {
        {&s.uuid, &s.host_name, &s.domain_name, &s.source_address, &s.pid, &s.last_error, &s.amt_version}) {
     if (Contains(*field, q)) return true;
   }
-  return !s.pid.empty() && Contains(present::DisplayPid(s.pid), q);
+  return !s.pid.empty() && Contains(pidpps::DisplayPid(s.pid), q);
 }
 
 bool Matches(const store::SystemRecord& s, const Filters& f) {

@@ -5,16 +5,16 @@
 namespace openscs::base {
 namespace {
 
-int HexValue(char c) {
+bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '-'; }
+
+}  // namespace
+
+int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-
-bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '-'; }
-
-}  // namespace
 
 std::string ToHex(std::span<const std::byte> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -40,7 +40,7 @@ Result<std::vector<std::byte>> FromHex(std::string_view text) {
       if (high >= 0) return InvalidArgument(fmt::format("hex: odd digit before separator at position {}", i));
       continue;
     }
-    const int v = HexValue(c);
+    const int v = HexDigitValue(c);
     if (v < 0) return InvalidArgument(fmt::format("hex: '{}' at position {} is not a hex digit", c, i));
     if (high < 0) {
       high = v;

@@ -12,6 +12,9 @@
 
 namespace openscs::base {
 
+// The value of one hex digit (either case), or -1 when `c` is not one.
+int HexDigitValue(char c);
+
 // Lower-case hex, no separators.
 std::string ToHex(std::span<const std::byte> bytes);
 

@@ -11,7 +11,7 @@
 namespace openscs::cli {
 
 using manage::CompactPid;
-using manage::DisplayPid;
+using pidpps::DisplayPid;
 using manage::NewKeyRecord;
 using manage::OpenKey;
 

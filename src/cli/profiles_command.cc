@@ -11,6 +11,7 @@
 #include "cli/table.h"
 #include "dns/host_name.h"
 #include "manage/profiles.h"
+#include "present/profile_json.h"
 #include "profile/profile.h"
 #include "protocol/mebx/password_rule.h"
 
@@ -41,21 +42,6 @@ struct ShowOptions {
 };
 
 const char* OnOff(bool on) { return on ? "on" : "off"; }
-
-json ProfileJson(const store::ProfileRecord& p) {
-  return json{{"name", p.name},
-              {"priority", p.priority},
-              {"rule", p.rule},
-              {"host_name_template", p.host_name_template},
-              {"domain_name", p.domain_name},
-              {"password_policy", p.password_policy},
-              {"admin_password_set", !p.fixed_admin_password.empty()},
-              {"tls", p.tls},
-              {"fresh_psk", p.fresh_psk},
-              {"web_ui", p.web_ui},
-              {"sol_ider", p.sol_ider},
-              {"known_mebx_passwords", p.known_mebx_passwords.size()}};
-}
 
 Fields ProfileFields(const store::ProfileRecord& p) {
   return {{"name", p.name},
@@ -160,7 +146,7 @@ int RunList(bool as_json, Context& context) {
   if (!profiles) return Fail(context, profiles.error());
   if (as_json) {
     json j = json::array();
-    for (const auto& p : *profiles) j.push_back(ProfileJson(p));
+    for (const auto& p : *profiles) j.push_back(present::ProfileJson(p));
     context.out << j.dump(2) << '\n';
     return kExitOk;
   }
@@ -180,7 +166,7 @@ int RunShow(const ShowOptions& o, Context& context) {
   if (!p) return Fail(context, p.error());
   if (!p->has_value()) return Fail(context, base::NotFound(fmt::format("no profile '{}' (see profiles list)", o.name)));
   if (o.json) {
-    context.out << ProfileJson(**p).dump(2) << '\n';
+    context.out << present::ProfileJson(**p).dump(2) << '\n';
   } else {
     PrintFields(context.out, ProfileFields(**p));
   }

@@ -5,6 +5,7 @@
 
 #include "cli/command_support.h"
 #include "cli/store_access.h"
+#include "store/settings.h"
 
 namespace openscs::cli {
 namespace {
@@ -21,12 +22,12 @@ int RunLogLevel(const std::string& level, Context& context) {
   auto store = OpenStore(context);
   if (!store) return Fail(context, store.error());
   if (!parsed) {
-    auto current = (*store)->GetSetting(kLogLevelSetting);
+    auto current = (*store)->GetSetting(store::kLogLevelSetting);
     if (!current) return Fail(context, current.error());
-    context.out << current->value_or(std::string(kDefaultLogLevel)) << '\n';
+    context.out << current->value_or(std::string(store::kDefaultLogLevel)) << '\n';
     return kExitOk;
   }
-  if (auto s = (*store)->PutSetting(kLogLevelSetting, store::LogLevelName(*parsed)); !s.ok()) return Fail(context, s);
+  if (auto s = (*store)->PutSetting(store::kLogLevelSetting, store::LogLevelName(*parsed)); !s.ok()) return Fail(context, s);
   context.out << fmt::format("log level set to {} (a running server picks it up without a restart)\n",
                              store::LogLevelName(*parsed));
   return kExitOk;

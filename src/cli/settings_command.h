@@ -2,8 +2,8 @@
 
 // `openscs settings log-level [LEVEL]`: shows the provisioning log level,
 // or sets it (error, warning, info or debug; any case). It is the settings
-// key "log_level"; a running server polls it, so a change needs no restart.
-// Unset, the level is "info" (kDefaultLogLevel).
+// key store::kLogLevelSetting; a running server polls it, so a change needs
+// no restart. Unset, the level is store::kDefaultLogLevel ("info").
 
 #include <string_view>
 
@@ -14,9 +14,6 @@ class App;
 }
 
 namespace openscs::cli {
-
-inline constexpr std::string_view kLogLevelSetting = "log_level";
-inline constexpr std::string_view kDefaultLogLevel = "info";
 
 void AddSettingsCommands(CLI::App& app, Context& context, int& exit_code);
 

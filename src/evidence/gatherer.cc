@@ -19,6 +19,7 @@
 #include "base/guid.h"
 #include "capture/analysis.h"
 #include "dns/system_config.h"
+#include "store/settings.h"
 #include "tls/cert_factory.h"
 #include "tls/cert_inspect.h"
 
@@ -266,7 +267,7 @@ base::Result<std::unique_ptr<EvidenceGatherer>> EvidenceGatherer::Create(store::
   auto impl = std::make_unique<Impl>(store, std::move(options));
   impl->hello_endpoint = impl->options.server;
   if (impl->hello_endpoint.empty()) {
-    auto recorded = store.GetSetting(kHelloEndpointSetting);
+    auto recorded = store.GetSetting(store::kHelloEndpointSetting);
     if (!recorded) return recorded.error();
     if (*recorded) impl->hello_endpoint = **recorded;
   }

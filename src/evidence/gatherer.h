@@ -23,11 +23,6 @@
 
 namespace openscs::evidence {
 
-// The setting `openscs serve` records at start (server::kHelloEndpointSetting):
-// "ADDRESS:PORT" of its hello listener. Repeated here, not included, because
-// the server sits above this module.
-inline constexpr std::string_view kHelloEndpointSetting = "hello_endpoint";
-
 struct EvidenceOptions {
   std::string dns_server;                 // "" = the system's resolver
   std::vector<std::string> domains;       // for devices whose domain is not known otherwise

@@ -18,7 +18,7 @@ store::KeyRecord NewKeyRecord(const pidpps::KeyCsvRow& row, std::string provenan
 }
 
 base::Result<pidpps::KeyCsvRow> OpenKey(const store::KeyRecord& key, const secrets::Vault& vault) {
-  const std::string where = fmt::format("key {}", DisplayPid(key.pid));
+  const std::string where = fmt::format("key {}", pidpps::DisplayPid(key.pid));
   auto pid = pidpps::Pid::Parse(key.pid);
   if (!pid) return base::DataLoss(pid.error().message()).WithContext(where);
   auto pps_text = vault.Open(key.pps);
@@ -28,11 +28,6 @@ base::Result<pidpps::KeyCsvRow> OpenKey(const store::KeyRecord& key, const secre
   auto mebx = vault.Open(key.mebx_password);
   if (!mebx) return mebx.error().WithContext(where + " MEBx password");
   return pidpps::KeyCsvRow{{std::move(pid).value(), std::move(pps).value()}, std::move(mebx).value()};
-}
-
-std::string DisplayPid(std::string_view compact) {
-  auto pid = pidpps::Pid::Parse(compact);
-  return pid ? pid->display() : std::string(compact);
 }
 
 base::Result<std::string> CompactPid(std::string_view text, std::string_view what) {

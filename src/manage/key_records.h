@@ -25,9 +25,6 @@ store::KeyRecord NewKeyRecord(const pidpps::KeyCsvRow& row, std::string provenan
 // a sealed value does not open (wrong key file) or holds no valid PPS.
 base::Result<pidpps::KeyCsvRow> OpenKey(const store::KeyRecord& key, const secrets::Vault& vault);
 
-// "0000-037M" for a stored compact PID; the text itself if it is no PID.
-std::string DisplayPid(std::string_view compact);
-
 // A PID argument in the store's compact form. Errors name `what`.
 base::Result<std::string> CompactPid(std::string_view text, std::string_view what);
 

@@ -33,9 +33,12 @@ base::Status MarkExported(store::Store& store, const secrets::Vault& vault, std:
     k.batch = batch;
     k.updated = now;
     if (!new_mebx_password.empty()) k.mebx_password = vault.Seal(new_mebx_password);
-    if (auto s = store.UpdateKey(k); !s.ok()) {
-      return s.WithContext(fmt::format("marking PID {} exported", DisplayPid(k.pid)));
-    }
+  }
+  // Only keys still available, all or none: another batch made meanwhile
+  // (the console and the CLI at once) must not hand out the same PIDs.
+  if (auto s = store.UpdateKeysIfStatus(records, store::KeyStatus::kAvailable); !s.ok()) {
+    return s.WithContext(fmt::format("marking the batch's {} key(s) exported (nothing was marked; try again)",
+                                     records.size()));
   }
   return base::Status::Ok();
 }

@@ -36,8 +36,9 @@ base::Result<AvailableKeys> TakeAvailableKeys(store::Store& store, const secrets
 
 // Marks `records` exported in `batch`, updated `now`, with `new_mebx_password`
 // (sealed; "" leaves the stored one) as the MEBx password their records
-// set. One UpdateKey per key: on error the keys before the failing one stay
-// marked, and the error names the failing PID.
+// set. All or nothing, and only while each is still available
+// (Store::UpdateKeysIfStatus): when another batch took one of them meanwhile,
+// kFailedPrecondition naming it, and no key is marked.
 base::Status MarkExported(store::Store& store, const secrets::Vault& vault, std::vector<store::KeyRecord>& records,
                           const std::string& batch, const std::string& new_mebx_password, base::TimePoint now);
 

@@ -6,11 +6,6 @@ namespace openscs::present {
 
 using nlohmann::json;
 
-std::string DisplayPid(std::string_view compact) {
-  auto pid = pidpps::Pid::Parse(compact);
-  return pid ? pid->display() : std::string(compact);
-}
-
 json SystemJson(const store::SystemRecord& s, TimeStyle style) {
   return json{{"uuid", s.uuid},
               {"state", store::SystemStateName(s.state)},
@@ -22,7 +17,7 @@ json SystemJson(const store::SystemRecord& s, TimeStyle style) {
               {"source_address", s.source_address},
               {"hello_version", s.hello_version},
               {"method", s.method},
-              {"pid", s.pid.empty() ? "" : DisplayPid(s.pid)},
+              {"pid", s.pid.empty() ? "" : pidpps::DisplayPid(s.pid)},
               {"hashes", s.hashes},
               {"admin_credentials_set", s.admin_credentials_set},
               {"amt_version", s.amt_version},

@@ -14,9 +14,6 @@
 
 namespace openscs::present {
 
-// "0000-037M" for a stored compact PID; the text itself if it is no PID.
-std::string DisplayPid(std::string_view compact);
-
 // Every field of the record but the sealed ones (admin_password_set,
 // mebx_password_set instead); "pid" in display form.
 nlohmann::json SystemJson(const store::SystemRecord& system, TimeStyle style = TimeStyle::kCli);

@@ -74,17 +74,17 @@ PlanResult MakePlan(const PlanInput& in, const secrets::Vault& vault, const base
     if (!in.key) {
       return Fail(kPidNotFound, "lookup",
                   fmt::format("failed to find PID mapping for PID {} (UUID {})",
-                              sys.pid.size() == 8 ? sys.pid.substr(0, 4) + "-" + sys.pid.substr(4) : sys.pid, sys.uuid));
+                              pidpps::DisplayPid(sys.pid), sys.uuid));
     }
     if (in.key->status == store::KeyStatus::kRevoked) {
-      return Fail(kPidRevoked, "lookup", fmt::format("PID {} was revoked", sys.pid));
+      return Fail(kPidRevoked, "lookup", fmt::format("PID {} was revoked", pidpps::DisplayPid(sys.pid)));
     }
     auto pps = vault.Open(in.key->pps);
-    if (!pps) return Fail(kSecretUnreadable, "lookup", fmt::format("PPS of PID {}: {}", sys.pid, pps.error().message()));
+    if (!pps) return Fail(kSecretUnreadable, "lookup", fmt::format("PPS of PID {}: {}", pidpps::DisplayPid(sys.pid), pps.error().message()));
     plan.setup.pid = sys.pid;
     plan.setup.pps = *pps;
     if (auto st = add_password(in.key->mebx_password); !st.ok()) {
-      return Fail(kSecretUnreadable, "lookup", fmt::format("MEBx password of PID {}: {}", sys.pid, st.message()));
+      return Fail(kSecretUnreadable, "lookup", fmt::format("MEBx password of PID {}: {}", pidpps::DisplayPid(sys.pid), st.message()));
     }
     if (profile.fresh_psk) {
       const pidpps::Pair next = pidpps::Generate(random);

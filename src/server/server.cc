@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/hex.h"
+#include "protocol/pidpps/pid_pps.h"
 #include "secrets/store_binding.h"
 #include "secrets/vault.h"
 #include "server/db_worker.h"
@@ -24,6 +25,7 @@
 #include "server/provisioning_log.h"
 #include "server/server_metrics.h"
 #include "server/trace.h"
+#include "store/settings.h"
 #include "store/sqlite/sqlite_store.h"
 #include "web/event_hub.h"
 #include "web/web_server.h"
@@ -47,6 +49,27 @@ std::string HashesOf(const hello::Hello& h, std::vector<std::string>& out) {
     joined += (joined.empty() ? "" : " ") + out.back();
   }
   return joined;
+}
+
+// The web listener's share of the configuration (`--web-*`, and what the
+// API's DNS test and doctor need to know about this server).
+web::WebOptions WebOptionsFrom(const ServerConfig& c) {
+  web::WebOptions w;
+  w.address = c.web_address;
+  w.port = c.web_port;
+  w.port_file = c.web_port_file;
+  w.tls = c.web_tls;
+  w.tls_cert_file = c.web_tls_cert;
+  w.tls_key_file = c.web_tls_key;
+  w.root = c.web_root;
+  w.max_body = c.web_max_body;
+  w.threads = c.web_threads;
+  w.session_idle = c.web_session_idle;
+  w.session_max = c.web_session_max;
+  w.api.dns_server = c.dns_server;
+  w.api.hello_schedule = c.hello_schedule;
+  w.api.time_scale = c.time_scale;
+  return w;
 }
 
 }  // namespace
@@ -95,7 +118,7 @@ struct Server::Impl final : HelloSink {
     log->Write(LogLevel::kInfo, uuid, "hello_received", "hello",
                fmt::format("{} hello (retry {}) from {}:{}{}", h.hello.method == hello::Method::kPsk ? "PSK" : "PKI",
                            h.hello.retry_count, h.peer_address, h.peer_port,
-                           h.hello.method == hello::Method::kPsk ? " PID " + h.hello.pid : " hashes " + hashes));
+                           h.hello.method == hello::Method::kPsk ? " PID " + pidpps::DisplayPid(h.hello.pid) : " hashes " + hashes));
     for (const auto& w : h.warnings) log->Write(LogLevel::kWarning, uuid, "hello_warning", "hello", w);
     provisioner->OnHello(h);
   }
@@ -119,7 +142,7 @@ struct Server::Impl final : HelloSink {
     // needs the database thread): skip until Create() has published it.
     ProvisioningLog* const current = log_ready.load();
     if (current == nullptr) return;
-    auto level = s.GetSetting("log_level");
+    auto level = s.GetSetting(store::kLogLevelSetting);
     if (!level || !*level) return;
     if (auto parsed = store::ParseLogLevel(**level); parsed && *parsed != current->level()) {
       current->SetLevel(*parsed);
@@ -207,25 +230,10 @@ base::Result<std::unique_ptr<Server>> Server::Create(ServerConfig config) {
     return st;
   }
   if (c.web_enabled) {
-    web::WebOptions w;
-    w.address = c.web_address;
-    w.port = c.web_port;
-    w.port_file = c.web_port_file;
-    w.tls = c.web_tls;
-    w.tls_cert_file = c.web_tls_cert;
-    w.tls_key_file = c.web_tls_key;
-    w.root = c.web_root;
-    w.max_body = c.web_max_body;
-    w.threads = c.web_threads;
-    w.session_idle = c.web_session_idle;
-    w.session_max = c.web_session_max;
-    w.api.dns_server = c.dns_server;
-    w.api.hello_schedule = c.hello_schedule;
-    w.api.time_scale = c.time_scale;
     web::WebDependencies deps{c.db, *impl->vault, *impl->clock, base::SystemRandom(),
                               [raw] { return raw->MetricsText(); },
                               [raw] { return !raw->stopping.load() && raw->acceptor.is_open(); }};
-    auto web = web::WebServer::Create(std::move(w), std::move(deps));
+    auto web = web::WebServer::Create(WebOptionsFrom(c), std::move(deps));
     if (!web) return web.error();
     impl->web = std::move(*web);
     // Every log entry is a change the console may be showing.
@@ -286,7 +294,7 @@ int Server::Run(bool handle_signals) {
   // Where hellos are heard, for the doctor's DNS and port checks (a CLI on
   // the same database does not know the server's flags).
   s.db->Submit([endpoint = fmt::format("{}:{}", s.config.hello_address, hello_port())](store::Store& st) {
-    if (auto put = st.PutSetting(kHelloEndpointSetting, endpoint); !put.ok()) {
+    if (auto put = st.PutSetting(store::kHelloEndpointSetting, endpoint); !put.ok()) {
       spdlog::warn("cannot record the hello endpoint: {}", put.ToString());
     }
   });

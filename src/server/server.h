@@ -24,9 +24,6 @@ class Registry;
 
 namespace openscs::server {
 
-// Setting the server writes at start: "ADDRESS:PORT" of its hello listener.
-inline constexpr std::string_view kHelloEndpointSetting = "hello_endpoint";
-
 // A snapshot of the server's counters (for benchmarks, metrics, tests).
 struct ServerStats {
   uint64_t hellos = 0;            // well-formed hellos received

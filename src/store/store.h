@@ -76,6 +76,12 @@ class Store {
   virtual base::Result<std::vector<KeyRecord>> ListKeys(std::optional<KeyStatus> status) = 0;
   // Writes status, batch, bound_uuid, updated (and pps/mebx_password). kNotFound if absent.
   virtual base::Status UpdateKey(const KeyRecord& key) = 0;
+  // UpdateKey for each, all or nothing, each only if its stored status is
+  // still `expected`: two processes handing out the same available keys (a
+  // setup.bin batch from the CLI and one from the console) cannot both win.
+  // kFailedPrecondition naming the first PID whose status moved on (or
+  // kNotFound), and nothing written.
+  virtual base::Status UpdateKeysIfStatus(std::span<const KeyRecord> keys, KeyStatus expected) = 0;
 
   // ---- Provisioning certificates ---------------------------------------------
   // Inserts or replaces by id.

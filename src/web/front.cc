@@ -254,13 +254,18 @@ HttpResponse Front::Login(const HttpRequest& request) {
     return Error(401, "unauthenticated", "user name or password is wrong (or the user is disabled)");
   }
   deps_.limiter.RecordSuccess(user);
-  auto created = deps_.sessions.Create(user);
+  auto created = deps_.sessions.Create(user, auth::TokenDigest((*record)->password_hash));
   Audit(request, user, "session", "login", "", true);
   HttpResponse r = Json({{"user", user},
                          {"role", store::UserRoleName((*record)->role)},
                          {"csrf_token", created.csrf_token}});
   r.headers.emplace_back("Set-Cookie", SessionCookie(created.id, request.tls, false));
   return r;
+}
+
+bool Front::StillAuthenticated(const HttpRequest& request) {
+  HttpResponse refusal;
+  return Authenticate(request, refusal).has_value();
 }
 
 std::optional<Front::Caller> Front::Authenticate(const HttpRequest& request, HttpResponse& refusal) {
@@ -303,6 +308,7 @@ std::optional<Front::Caller> Front::Authenticate(const HttpRequest& request, Htt
     user = session->user;
     caller.session_id = id;
     caller.csrf_token = session->csrf_token;
+    caller.password_stamp = session->password_stamp;
     caller.principal.via = "session";
   }
   // The user's current role and state, not what they were at login.
@@ -314,6 +320,12 @@ std::optional<Front::Caller> Front::Authenticate(const HttpRequest& request, Htt
   if (!record->has_value() || (*record)->disabled) {
     if (!caller.session_id.empty()) deps_.sessions.Remove(caller.session_id);
     return refuse("the user no longer exists or is disabled");
+  }
+  // `openscs users passwd` (another process) changed the password: whoever
+  // logged in with the old one must log in again.
+  if (!caller.session_id.empty() && caller.password_stamp != auth::TokenDigest((*record)->password_hash)) {
+    deps_.sessions.Remove(caller.session_id);
+    return refuse("the password was changed since this session began; log in again");
   }
   caller.principal.user = user;
   caller.principal.role = (*record)->role;

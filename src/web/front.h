@@ -76,6 +76,10 @@ class Front {
  public:
   explicit Front(FrontDependencies deps);
   HttpResponse Handle(const HttpRequest& request);
+  // Whether the request's session or token still stands (the user not
+  // disabled or removed, the password unchanged, nothing expired): an open
+  // event stream asks again now and then, and ends when it does not.
+  bool StillAuthenticated(const HttpRequest& request);
 
   // Counters for /metrics: answers by status class (index 1..5).
   uint64_t responses(int status_class) const { return responses_[static_cast<size_t>(status_class)].load(); }
@@ -85,6 +89,7 @@ class Front {
     api::Principal principal;
     std::string session_id;  // "" for bearer tokens
     std::string csrf_token;
+    std::string password_stamp;  // the session's; see Session
   };
   HttpResponse Route(const HttpRequest& request);
   HttpResponse Login(const HttpRequest& request);

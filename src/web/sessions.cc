@@ -19,7 +19,7 @@ std::string SessionTable::RandomHex(size_t bytes) {
   return base::ToHex(raw);
 }
 
-SessionTable::Created SessionTable::Create(std::string user) {
+SessionTable::Created SessionTable::Create(std::string user, std::string password_stamp) {
   Created created{RandomHex(32), RandomHex(16)};
   const auto now = clock_.Now();
   std::lock_guard lock(mutex_);
@@ -29,7 +29,7 @@ SessionTable::Created SessionTable::Create(std::string user) {
     });
     sessions_.erase(oldest);
   }
-  sessions_.emplace(created.id, Session{std::move(user), created.csrf_token, now, now});
+  sessions_.emplace(created.id, Session{std::move(user), created.csrf_token, std::move(password_stamp), now, now});
   return created;
 }
 

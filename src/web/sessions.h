@@ -22,6 +22,9 @@ namespace openscs::web {
 struct Session {
   std::string user;
   std::string csrf_token;
+  // What the user's password was at login (a digest of its stored hash): a
+  // changed password ends the session even while it is in use.
+  std::string password_stamp;
   base::TimePoint created{};
   base::TimePoint last_seen{};
 };
@@ -36,7 +39,7 @@ class SessionTable {
     std::string csrf_token;  // 128 random bits, hex
   };
   // When the table is full the least recently used session is dropped.
-  Created Create(std::string user);
+  Created Create(std::string user, std::string password_stamp = "");
   // The live session with this id, its last_seen moved to now; nullopt (and
   // forgotten) when unknown, idle too long or past its lifetime.
   std::optional<Session> Find(std::string_view id);

@@ -10,14 +10,15 @@
 
 #include "base/hex.h"
 #include "secrets/vault.h"
+#include "store/settings.h"
 #include "store/store.h"
 #include "tls/cert_factory.h"
 
 namespace openscs::web {
 namespace {
 
-constexpr std::string_view kCertSetting = "web_tls_cert";
-constexpr std::string_view kKeySetting = "web_tls_key_sealed";
+using store::kWebTlsCertSetting;
+using store::kWebTlsKeySealedSetting;
 
 base::Result<std::string> ReadFile(const std::string& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
@@ -56,9 +57,9 @@ base::Result<TlsIdentity> LoadTlsIdentity(const std::string& cert_file, const st
 
 base::Result<TlsIdentity> LoadOrCreateSelfSigned(store::Store& store, const secrets::Vault& vault,
                                                  const std::string& common_name) {
-  auto cert = store.GetSetting(kCertSetting);
+  auto cert = store.GetSetting(kWebTlsCertSetting);
   if (!cert) return cert.error();
-  auto sealed_hex = store.GetSetting(kKeySetting);
+  auto sealed_hex = store.GetSetting(kWebTlsKeySealedSetting);
   if (!sealed_hex) return sealed_hex.error();
   if (*cert && *sealed_hex) {
     auto sealed = base::FromHex(**sealed_hex);
@@ -81,8 +82,8 @@ base::Result<TlsIdentity> LoadOrCreateSelfSigned(store::Store& store, const secr
   std::string key_pem = tls::ToPem(key->get());
   const store::Sealed sealed = vault.Seal(key_pem);
   const std::string hex = base::ToHex(std::span(reinterpret_cast<const std::byte*>(sealed.data()), sealed.size()));
-  if (auto st = store.PutSetting(kKeySetting, hex); !st.ok()) return st;
-  if (auto st = store.PutSetting(kCertSetting, chain_pem); !st.ok()) return st;
+  if (auto st = store.PutSetting(kWebTlsKeySealedSetting, hex); !st.ok()) return st;
+  if (auto st = store.PutSetting(kWebTlsCertSetting, chain_pem); !st.ok()) return st;
   auto identity = Check(std::move(chain_pem), std::move(key_pem), "generated web TLS certificate");
   if (identity) identity->generated = true;
   return identity;

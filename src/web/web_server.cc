@@ -129,9 +129,10 @@ struct WebServer::Impl {
     co_await WriteResponse(stream, r, 11, false, ec);
   }
 
-  // Server-sent events until the client goes away or the server stops.
+  // Server-sent events until the client goes away, the server stops, or the
+  // caller's session or token no longer stands (checked each heartbeat).
   template <typename Stream>
-  asio::awaitable<void> StreamEvents(Stream& stream, const HttpResponse& accepted) {
+  asio::awaitable<void> StreamEvents(Stream& stream, const HttpRequest& request, const HttpResponse& accepted) {
     auto subscription = hub.Subscribe();
     if (!subscription) {
       co_await Refuse(stream, 503, "unavailable", "too many open event streams; try again later");
@@ -143,6 +144,7 @@ struct WebServer::Impl {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     auto [hec, hn] = co_await asio::async_write(stream, asio::buffer(head), asio::as_tuple(asio::use_awaitable));
     auto last_write = std::chrono::steady_clock::now();
+    auto last_check = last_write;
     while (!hec && !stopping.load()) {
       timer.expires_after(kEventTick);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -155,6 +157,11 @@ struct WebServer::Impl {
                present::LogEntryJson(entry, present::TimeStyle::kApi)
                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                "\n\n";
+      }
+      if (std::chrono::steady_clock::now() - last_check >= kHeartbeat) {
+        // The browser reconnects, gets a 401 and the console asks to log in.
+        if (!front->StillAuthenticated(request)) break;
+        last_check = std::chrono::steady_clock::now();
       }
       if (out.empty() && std::chrono::steady_clock::now() - last_write < kHeartbeat) continue;
       if (out.empty()) out = ": ping\n\n";
@@ -217,7 +224,7 @@ struct WebServer::Impl {
       // threads, never on the hello listener's.
       HttpResponse response = front->Handle(request);
       if (response.start_event_stream) {
-        co_await StreamEvents(stream, response);
+        co_await StreamEvents(stream, request, response);
         co_return;
       }
       if (request.method == "HEAD") response.body.clear();

@@ -113,7 +113,7 @@ TEST_F(KeysRoutes, ListShowsPidsStatusAndCountsNeverAPps) {
   EXPECT_EQ(j["counts"]["revoked"], 1);
   EXPECT_EQ(j["counts"]["exported"], 0);
   const auto& first = j["items"][0];
-  EXPECT_EQ(first["pid"], manage::DisplayPid(keys[0].pid));
+  EXPECT_EQ(first["pid"], pidpps::DisplayPid(keys[0].pid));
   EXPECT_EQ(first["status"], "revoked");
   EXPECT_EQ(first["provenance"], "generated");
   EXPECT_EQ(first["has_mebx_password"], false);
@@ -130,7 +130,7 @@ TEST_F(KeysRoutes, ListShowsPidsStatusAndCountsNeverAPps) {
   j = Json(Get("/api/v1/keys", {{"status", "available"}, {"limit", "2"}, {"offset", "1"}}));
   EXPECT_EQ(j["total"], 4);
   ASSERT_EQ(j["items"].size(), 2u);
-  EXPECT_EQ(j["items"][0]["pid"], manage::DisplayPid(keys[2].pid));
+  EXPECT_EQ(j["items"][0]["pid"], pidpps::DisplayPid(keys[2].pid));
   EXPECT_EQ(j["counts"]["revoked"], 1);  // counts ignore the filter
 
   r = Get("/api/v1/keys", {{"status", "lost"}});

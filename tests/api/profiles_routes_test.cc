@@ -64,7 +64,7 @@ TEST_F(ProfilesRoutes, PutCreatesAProfileAndListingShowsNoPassword) {
   EXPECT_EQ(p["host_name_template"], "lab-{uuid8}");
   EXPECT_EQ(p["domain_name"], "lab.example.com");
   EXPECT_EQ(p["password_policy"], "fixed");
-  EXPECT_EQ(p["has_fixed_admin_password"], true);
+  EXPECT_EQ(p["fixed_admin_password_set"], true);
   EXPECT_EQ(p["known_mebx_passwords"], 1);
   EXPECT_EQ(p["tls"], false);
   EXPECT_EQ(p["sol_ider"], true);

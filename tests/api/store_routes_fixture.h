@@ -1,31 +1,20 @@
 #pragma once
 
-// Tests of API routes over a real SQLite store in a temporary directory:
-// a Router holding the route groups under test, a vault over a fixed key,
-// a FakeClock and seeded randomness. Call() builds the Request the web
-// layer would hand over after authenticating an admin (or a viewer).
+// ApiTest (tests/api/api_testing.h) with the calls the key, certificate,
+// profile and user route tests read best with: Get/Send/Remove as an admin
+// unless told otherwise, a query as a map, and the audit log.
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include <array>
-#include <memory>
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-#include "api/context.h"
-#include "api/router.h"
-#include "base/clock.h"
-#include "secrets/vault.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/store.h"
-#include "tests/support/seeded_random.h"
-#include "tests/support/temp_dir.h"
+#include "tests/api/api_testing.h"
 
 namespace openscs::api::testing {
 
-class StoreRoutesTest : public ::testing::Test {
+class StoreRoutesTest : public ApiTest {
  protected:
   struct Call {
     std::string method = "GET";
@@ -35,8 +24,6 @@ class StoreRoutesTest : public ::testing::Test {
     std::string content_type = "application/json";
     store::UserRole role = store::UserRole::kAdmin;
   };
-
-  StoreRoutesTest() : store_(OpenStore(dir_ / "openscs.db")) {}
 
   Response Dispatch(const Call& call) {
     Request r;
@@ -49,7 +36,7 @@ class StoreRoutesTest : public ::testing::Test {
     r.principal.role = call.role;
     r.principal.user = call.role == store::UserRole::kAdmin ? "alice" : "victor";
     r.principal.via = "session";
-    return router_.Dispatch(r, context_);
+    return router_.Dispatch(r, *context_);
   }
   Response Get(const std::string& path, std::multimap<std::string, std::string> query = {},
                store::UserRole role = store::UserRole::kAdmin) {
@@ -62,13 +49,6 @@ class StoreRoutesTest : public ::testing::Test {
   Response Remove(const std::string& path, store::UserRole role = store::UserRole::kAdmin) {
     return Dispatch({"DELETE", path, {}, "", "", role});
   }
-  static nlohmann::json Json(const Response& r) {
-    auto j = nlohmann::json::parse(r.body, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << r.body;
-    return j;
-  }
-  static std::string ErrorCode(const Response& r) { return Json(r)["error"].value("code", ""); }
-  static std::string ErrorMessage(const Response& r) { return Json(r)["error"].value("message", ""); }
   static std::string Header(const Response& r, std::string_view name) {
     for (const auto& [k, v] : r.headers) {
       if (k == name) return v;
@@ -83,21 +63,6 @@ class StoreRoutesTest : public ::testing::Test {
     EXPECT_TRUE(entries) << entries.error().ToString();
     return entries ? *entries : std::vector<store::AuditEntry>{};
   }
-
-  static std::unique_ptr<store::Store> OpenStore(const std::filesystem::path& path) {
-    auto store = store::OpenSqliteStore(path);
-    EXPECT_TRUE(store) << store.error().ToString();
-    return std::move(store).value();
-  }
-
-  openscs::testing::TempDir dir_{"api-routes"};
-  std::unique_ptr<store::Store> store_;
-  static constexpr std::array<std::byte, secrets::kKeySize> kKey{std::byte{7}};
-  secrets::Vault vault_ = secrets::Vault::FromKeyForTest(kKey, openscs::testing::SeededRandom(2));
-  base::FakeClock clock_{base::TimePoint(std::chrono::seconds(1'796'144'400))};  // 2026-12-01T17:00:00Z
-  Options options_;
-  Context context_{*store_, vault_, clock_, openscs::testing::SeededRandom(1), options_};
-  Router router_;
 };
 
 }  // namespace openscs::api::testing

@@ -145,6 +145,21 @@ TEST_F(SystemRoutes, ItemsCarryTheWindowAndApiTimes) {
   EXPECT_EQ(Json(Get("/api/v1/systems?method=pki"))["items"][0]["window"]["schedule"], "configmgr");
 }
 
+TEST_F(SystemRoutes, AnAcceleratedFleetsWindowSaysSoAndClosesSooner) {
+  const auto closes = [&] {
+    auto j = Json(Get("/api/v1/systems?q=" + std::string(kUuidC)));
+    EXPECT_EQ(j["items"].size(), 1u);
+    return j["items"][0]["window"];
+  };
+  const auto real = closes();
+  EXPECT_EQ(real["time_scale"], 1.0);
+  options_.time_scale = 60;
+  const auto accelerated = closes();
+  EXPECT_EQ(accelerated["time_scale"], 60.0);
+  // RFC 3339 UTC strings of one format compare as times.
+  EXPECT_LT(accelerated["closes_at"].get<std::string>(), real["closes_at"].get<std::string>());
+}
+
 TEST_F(SystemRoutes, ShowsOneSystemWithItsPskHelloFieldByField) {
   auto r = Get("/api/v1/systems/" + std::string(kUuidA));
   ASSERT_EQ(r.status, 200) << r.body;

@@ -53,7 +53,7 @@ TEST_F(Profiles, SetCreatesThenChangesOnlyTheGivenFields) {
   EXPECT_EQ(j["tls"], true);
   EXPECT_EQ(j["priority"], 10);
   EXPECT_EQ(j["rule"], "domain:lab.test");
-  EXPECT_EQ(j["admin_password_set"], true);
+  EXPECT_EQ(j["fixed_admin_password_set"], true);
   EXPECT_EQ(j["known_mebx_passwords"], 2);
   auto names = nlohmann::json::parse(Run({"profiles", "list", "--json"}).out);
   EXPECT_EQ(names[0]["name"], "lab");  // priority 10 before the default's 1000

@@ -491,6 +491,36 @@ TEST_P(StoreConformance, UpdateKeyWritesStatusBatchBindingAndSecrets) {
   EXPECT_THAT(missing.message(), HasSubstr("0000047N"));
 }
 
+TEST_P(StoreConformance, UpdateKeysIfStatusIsAllOrNothingAndLosesARace) {
+  ASSERT_TRUE(store().AddKeys(std::vector<KeyRecord>{Key("0000037M"), Key("0000047N"), Key("0000057O")}).ok());
+  auto claim = [&](std::vector<std::string> pids, std::string batch) {
+    std::vector<KeyRecord> keys;
+    for (const auto& pid : pids) {
+      KeyRecord k = **store().GetKey(pid);
+      k.status = KeyStatus::kExported;
+      k.batch = batch;
+      k.updated = T(30);
+      keys.push_back(k);
+    }
+    return keys;
+  };
+  // Two batches read the same available keys; the first to write wins.
+  const auto first = claim({"0000037M", "0000047N"}, "usb-1");
+  const auto second = claim({"0000047N", "0000057O"}, "usb-2");
+  ASSERT_TRUE(store().UpdateKeysIfStatus(first, KeyStatus::kAvailable).ok());
+  const base::Status lost = store().UpdateKeysIfStatus(second, KeyStatus::kAvailable);
+  EXPECT_EQ(lost.code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(lost.message(), HasSubstr("0000047N"));
+  EXPECT_THAT(lost.message(), HasSubstr("exported"));
+  // Nothing of the losing batch was written, not even its first key.
+  EXPECT_EQ((**store().GetKey("0000047N")).batch, "usb-1");
+  EXPECT_EQ((**store().GetKey("0000057O")).status, KeyStatus::kAvailable);
+  EXPECT_EQ((**store().GetKey("0000037M")).batch, "usb-1");
+
+  const base::Status missing = store().UpdateKeysIfStatus(std::vector<KeyRecord>{Key("0000067P")}, KeyStatus::kAvailable);
+  EXPECT_EQ(missing.code(), base::StatusCode::kNotFound);
+}
+
 // ---- Certificates ------------------------------------------------------------
 
 TEST_P(StoreConformance, CertificatesAreReplacedByIdAndDeleted) {

@@ -6,7 +6,7 @@
 #  - CSRF: a cookie alone cannot change anything;
 #  - malformed JSON, wrong media types, huge bodies, huge headers, broken
 #    HTTP, path traversal on static files: each a clear 4xx, nothing changed;
-#  - bearer tokens, live events, /metrics, and TLS (self-signed, the same
+#  - bearer tokens, live events (ended when the user is disabled), /metrics, and TLS (self-signed, the same
 #    certificate after a restart) beyond loopback.
 source "$(dirname "$0")/../integration/lib.sh"
 command -v curl >/dev/null || { echo "curl not installed" >&2; exit 77; }
@@ -135,11 +135,25 @@ EV=$!
 wait_for "grep -q ': connected' '$WORK/events'" "the event stream to open"
 "$OPENSCS" hello send --to "$ADDR:$SERVER_PORT" --from "$DEVICE" --uuid 11111111-2222-3333-4444-555555555555 \
   --pid 0000-037M >/dev/null 2>&1 || true
-for _ in $(seq 1 200); do grep -q '^event: system' "$WORK/events" && break; sleep 0.1; done  # bounded: 20 s
+# The system event comes first; the failed lookup's log entry a moment later.
+for _ in $(seq 1 200); do  # bounded: 20 s
+  grep -q '^event: system' "$WORK/events" && grep -q '"code":"pid_not_found"' "$WORK/events" && break
+  sleep 0.1
+done
 kill "$EV" 2>/dev/null || true; wait "$EV" 2>/dev/null || true
 grep -q '^event: system' "$WORK/events" || fail "no system event after a hello: $(head -c 300 "$WORK/events")"
 grep -q '"code":"pid_not_found"' "$WORK/events" || fail "no log event for the failed lookup"
 grep -q '11111111-2222-3333-4444-555555555555' "$WORK/events" || fail "the event does not name the device"
+
+# An open stream ends once its user is disabled (re-checked every 15 s heartbeat).
+curl -sS -N --max-time 60 -b "$WORK/viewer.jar" "$BASE/api/v1/events" > "$WORK/events2" 2>/dev/null &
+EV=$!
+wait_for "grep -q ': connected' '$WORK/events2'" "the second event stream to open"
+"$OPENSCS" users disable victor >/dev/null || fail "users disable victor failed"
+for _ in $(seq 1 300); do kill -0 "$EV" 2>/dev/null || break; sleep 0.1; done  # bounded: 30 s
+if kill -0 "$EV" 2>/dev/null; then kill "$EV"; fail "the event stream outlived the disabling of its user"; fi
+wait "$EV" 2>/dev/null || true
+expect 401 unauthenticated "disabled user's session" GET /api/v1/systems -b "$WORK/viewer.jar"
 
 # --- TLS beyond loopback (forced here with --web-tls on) --------------------------
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true

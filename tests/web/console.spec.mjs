@@ -86,6 +86,9 @@ try {
   assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was reloaded');
   const rows = await page.locator('table.data tbody tr[data-key]').count();
   assert.ok(rows >= 4, `${rows} rows in the systems table`);
+  // The fleet runs with --time-scale: its windows close in seconds, and say why.
+  assert.match(await page.locator('table.data tbody').textContent(), /accelerated ×\d+/,
+    'the hello window column says the fleet is accelerated');
   // Counts are filters.
   await page.locator('[data-filter^="state:"]').first().waitFor();
   await shot(page, 'systems');

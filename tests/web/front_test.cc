@@ -316,6 +316,20 @@ TEST_F(FrontTest, DisabledUsersSessionStopsWorking) {
   EXPECT_EQ(Send("GET", "/api/v1/systems", {{"cookie", login.cookie}}).status, 401);
 }
 
+TEST_F(FrontTest, AChangedPasswordEndsTheSessionsOpenedWithTheOldOne) {
+  auto login = LogIn("victor", "viewer password 1");
+  ASSERT_EQ(Send("GET", "/api/v1/systems", {{"cookie", login.cookie}}).status, 200);
+  // What `openscs users passwd victor` does, from another process.
+  AddUser("victor", store::UserRole::kViewer, "a new viewer password");
+  auto after = Send("GET", "/api/v1/systems", {{"cookie", login.cookie}});
+  EXPECT_EQ(after.status, 401);
+  EXPECT_THAT(after.body, HasSubstr("password was changed"));
+  // The session is gone, not just refused once; the new password works.
+  EXPECT_EQ(Send("GET", "/api/v1/systems", {{"cookie", login.cookie}}).status, 401);
+  auto again = LogIn("victor", "a new viewer password");
+  EXPECT_EQ(Send("GET", "/api/v1/systems", {{"cookie", again.cookie}}).status, 200);
+}
+
 TEST_F(FrontTest, StaticFilesAreServedAndPathTricksAreRefused) {
   auto index = Send("GET", "/");
   EXPECT_EQ(index.status, 200);

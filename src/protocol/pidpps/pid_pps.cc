@@ -212,4 +212,9 @@ Pair Generate(const base::RandomSource& random) {
 // question 5 of the reference).
 TlsPsk DeriveTlsPsk(const Pid& pid, const Pps& pps) { return {std::string(pid.compact()), std::string(pps.compact())}; }
 
+std::string DisplayPid(std::string_view text) {
+  auto pid = Pid::Parse(text);
+  return pid ? pid->display() : std::string(text);
+}
+
 }  // namespace openscs::pidpps

@@ -83,6 +83,10 @@ class Pid {
   std::string value_;  // compact, upper case, kPidLength
 };
 
+// How people read a PID: "0000-037M" for a stored compact "0000037M", the
+// text itself when it is no valid PID (so a damaged record still shows).
+std::string DisplayPid(std::string_view text);
+
 // Provisioning Pass Phrase: SECRET, 32 characters, all 8 group checks valid.
 // Only built by Parse() or Generate().
 class Pps {

@@ -88,22 +88,58 @@ base::Result<std::vector<KeyRecord>> SqliteStore::ListKeys(std::optional<KeyStat
   });
 }
 
+namespace {
+
+// The UPDATE of UpdateKey; with `expected`, only while the status is that.
+constexpr std::string_view kUpdateKey =
+    "UPDATE keys SET pps = ?2, mebx_password = ?3, status = ?4, batch = ?5, bound_uuid = ?6, updated = ?7 "
+    "WHERE pid = ?1";
+constexpr std::string_view kUpdateKeyIfStatus =
+    "UPDATE keys SET pps = ?2, mebx_password = ?3, status = ?4, batch = ?5, bound_uuid = ?6, updated = ?7 "
+    "WHERE pid = ?1 AND status = ?8";
+
+void BindKey(Statement& update, const KeyRecord& key) {
+  update.BindText(1, key.pid)
+      .BindBlob(2, key.pps)
+      .BindBlob(3, key.mebx_password)
+      .BindText(4, KeyStatusName(key.status))
+      .BindText(5, key.batch)
+      .BindText(6, key.bound_uuid)
+      .BindTime(7, key.updated);
+}
+
+}  // namespace
+
 base::Status SqliteStore::UpdateKey(const KeyRecord& key) {
   return InTransaction(Mode::kWrite, "keys", [&]() -> base::Status {
-    auto update = db_->Prepare(
-        "UPDATE keys SET pps = ?2, mebx_password = ?3, status = ?4, batch = ?5, bound_uuid = ?6, updated = ?7 "
-        "WHERE pid = ?1");
+    auto update = db_->Prepare(kUpdateKey);
     if (!update) return update.error();
-    (*update)
-        ->BindText(1, key.pid)
-        .BindBlob(2, key.pps)
-        .BindBlob(3, key.mebx_password)
-        .BindText(4, KeyStatusName(key.status))
-        .BindText(5, key.batch)
-        .BindText(6, key.bound_uuid)
-        .BindTime(7, key.updated);
+    BindKey(**update, key);
     if (auto s = (*update)->Run(); !s.ok()) return s.WithContext(fmt::format("PID '{}'", key.pid));
     if (db_->Changes() == 0) return base::NotFound(fmt::format("no key with PID '{}'", key.pid));
+    return base::Status::Ok();
+  });
+}
+
+base::Status SqliteStore::UpdateKeysIfStatus(std::span<const KeyRecord> keys, KeyStatus expected) {
+  return InTransaction(Mode::kWrite, "keys", [&]() -> base::Status {
+    for (const KeyRecord& key : keys) {
+      auto update = db_->Prepare(kUpdateKeyIfStatus);
+      if (!update) return update.error();
+      BindKey(**update, key);
+      (*update)->BindText(8, KeyStatusName(expected));
+      if (auto s = (*update)->Run(); !s.ok()) return s.WithContext(fmt::format("PID '{}'", key.pid));
+      if (db_->Changes() != 0) continue;
+      // Why not: gone, or no longer `expected`. The transaction is rolled back.
+      auto select = db_->Prepare(std::string(kSelectKey) + " WHERE pid = ?1");
+      if (!select) return select.error();
+      (*select)->BindText(1, key.pid);
+      auto now = ReadKeys(**select);
+      if (!now) return now.error().WithContext(fmt::format("PID '{}'", key.pid));
+      if (now->empty()) return base::NotFound(fmt::format("no key with PID '{}'", key.pid));
+      return base::FailedPrecondition(fmt::format("the key with PID '{}' is {} now, no longer {}", key.pid,
+                                                  KeyStatusName(now->front().status), KeyStatusName(expected)));
+    }
     return base::Status::Ok();
   });
 }

@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
   base::Result<std::optional<KeyRecord>> GetKey(std::string_view pid) override;
   base::Result<std::vector<KeyRecord>> ListKeys(std::optional<KeyStatus> status) override;
   base::Status UpdateKey(const KeyRecord& key) override;
+  base::Status UpdateKeysIfStatus(std::span<const KeyRecord> keys, KeyStatus expected) override;
 
   base::Status PutCertificate(const CertificateRecord& cert) override;
   base::Result<std::vector<CertificateRecord>> ListCertificates() override;

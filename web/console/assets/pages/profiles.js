@@ -24,7 +24,7 @@ export async function render(container, ctx) {
         { title: 'Rule', cell: (p) => (p.rule ? h('code', null, p.rule) : h('span', { class: 'muted' }, 'every device')) },
         { title: 'Host name', cell: (p) => p.host_name_template || '–' },
         { title: 'Domain', cell: (p) => p.domain_name || h('span', { class: 'muted' }, 'the device\'s own') },
-        { title: 'Passwords', cell: (p) => `${p.password_policy || '?'}${p.has_fixed_admin_password ? ' (fixed admin password set)' : ''}` },
+        { title: 'Passwords', cell: (p) => `${p.password_policy || '?'}${p.fixed_admin_password_set ? ' (fixed admin password set)' : ''}` },
         { title: 'TLS', cell: (p) => onOff(p.tls) },
         { title: 'Fresh PSK', cell: (p) => onOff(p.fresh_psk) },
         { title: 'Web UI', cell: (p) => onOff(p.web_ui) },
@@ -56,7 +56,7 @@ export async function render(container, ctx) {
     const domain = h('input', { name: 'domain_name', value: p.domain_name || '' });
     const policy = select([['random', 'random per device'], ['fixed', 'one fixed admin password']], p.password_policy || 'random', { name: 'password_policy' });
     const adminPw = h('input', { type: 'password', name: 'admin_password', autocomplete: 'new-password',
-      placeholder: p.has_fixed_admin_password ? 'set; leave empty to keep' : 'only for the fixed policy' });
+      placeholder: p.fixed_admin_password_set ? 'set; leave empty to keep' : 'only for the fixed policy' });
     const box = (k) => h('input', { type: 'checkbox', name: k, checked: Boolean(p[k]) });
     const flags = { tls: box('tls'), fresh_psk: box('fresh_psk'), web_ui: box('web_ui'), sol_ider: box('sol_ider') };
     const save = action('Save', async () => {

@@ -128,7 +128,7 @@ export async function render(container, ctx) {
         ['Method', `${methodLabel(s.method)}${s.pid ? ' · PID ' + s.pid : ''}`], ['AMT version', s.amt_version || '–'],
         ['State', `${s.state || '?'}${s.state_changed ? ' since ' + absTime(s.state_changed) : ''}`],
         ['Hellos', `${s.hello_count ?? '?'} (first ${absTime(s.first_hello)}, last ${absTime(s.last_hello)}, ${relTime(s.last_hello)})`],
-        ['Hello window', w.state ? [`${w.state}${w.closes_at ? ', closes ' + absTime(w.closes_at) : ''}`,
+        ['Hello window', w.state ? [`${w.state}${w.closes_at ? ', closes ' + absTime(w.closes_at) : ''}${w.time_scale && w.time_scale !== 1 ? ` (accelerated fleet: schedules run ×${w.time_scale})` : ''}`,
           w.explanation ? h('br') : null, w.explanation ? h('small', { class: 'muted' }, w.explanation) : null] : '–'],
         ['Profile', s.profile || '–'], ['Attempts', String(s.attempts ?? '–')],
         ['Last error', s.last_error ? h('code', null, s.last_error) : '–'],

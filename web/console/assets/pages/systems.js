@@ -14,6 +14,14 @@ export function methodLabel(m) {
   return m ? String(m).toUpperCase() : '–';
 }
 
+// A simulated fleet whose clocks run fast (serve --time-scale N): its
+// windows close within seconds, which would look alarming unexplained.
+function acceleratedNote(w) {
+  if (!w.time_scale || w.time_scale === 1) return null;
+  return h('small', { class: 'muted', title: `The server runs with --time-scale ${w.time_scale}: device hello schedules run ${w.time_scale} times faster than on real devices.` },
+    ` (accelerated ×${w.time_scale})`);
+}
+
 // The hello window's closing time, wherever the server put it.
 function windowOf(s) {
   return s.window || s.hello_window || {};
@@ -109,7 +117,8 @@ export async function render(container, ctx) {
     { title: 'Hello window closes', cell: (s) => {
       const w = windowOf(s);
       if (w.state === 'closed') return badge('closed', 'failed');
-      return w.closes_at ? timeCell(w.closes_at) : h('span', { class: 'muted' }, s.state === 'operational' ? 'provisioned' : '–');
+      if (!w.closes_at) return h('span', { class: 'muted' }, s.state === 'operational' ? 'provisioned' : '–');
+      return [timeCell(w.closes_at), acceleratedNote(w)];
     } },
     { title: 'Last error', cell: errorCell },
   ];
